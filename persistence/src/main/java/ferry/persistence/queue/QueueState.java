@@ -1,0 +1,191 @@
+package ferry.persistence.queue;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import ferry.protocol.CborSerializable;
+import ferry.protocol.queue.AttributeValue;
+import ferry.protocol.queue.QueueEvent;
+import ferry.protocol.queue.QueueEvent.Claim;
+import ferry.protocol.queue.QueueEvent.SentMessage;
+import ferry.protocol.queue.QueueSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything a queue entity knows, rebuilt from its events: lifecycle, settings, tags and live
+ * messages. Mutable for compactness; only {@link #apply} changes what it means, while
+ * {@link #settle} only re-sorts it by the clock.
+ */
+final class QueueState implements CborSerializable {
+
+  enum Status { ABSENT, ACTIVE, DELETED }
+
+  private Status status = Status.ABSENT;
+  private QueueSettings settings = QueueSettings.DEFAULTS;
+  private final Map<String, String> tags = new TreeMap<>();
+  private long createdAt;
+  private long lastModifiedAt;
+  private long deletedAt;
+  private long lastPurgedAt;
+  private long nextSeq = 1;
+  private final MessageStore messages = new MessageStore();
+
+  static QueueState absent() {
+    return new QueueState();
+  }
+
+  boolean isActive() {
+    return status == Status.ACTIVE;
+  }
+
+  Status status() {
+    return status;
+  }
+
+  QueueSettings settings() {
+    return settings;
+  }
+
+  Map<String, String> tags() {
+    return tags;
+  }
+
+  long createdAt() {
+    return createdAt;
+  }
+
+  /** Receipt handles carry this, so that handles of an earlier queue of the same name are refused. */
+  long incarnation() {
+    return createdAt;
+  }
+
+  long lastModifiedAt() {
+    return lastModifiedAt;
+  }
+
+  long deletedAt() {
+    return deletedAt;
+  }
+
+  long lastPurgedAt() {
+    return lastPurgedAt;
+  }
+
+  long nextSeq() {
+    return nextSeq;
+  }
+
+  MessageStore messages() {
+    return messages;
+  }
+
+  void settle(long now) {
+    messages.settle(now, settings.retentionSeconds() * 1000L);
+  }
+
+  QueueState apply(QueueEvent event) {
+    if (event instanceof QueueEvent.MessagesSent sent) {
+      for (SentMessage message : sent.messages()) {
+        messages.add(new StoredMessage(message.seq(), message.messageId(), message.body(),
+            message.attributes(), message.systemAttributes(), message.senderId(),
+            message.groupId(), message.sentAt(), message.visibleAt()));
+        nextSeq = Math.max(nextSeq, message.seq() + 1);
+      }
+    } else if (event instanceof QueueEvent.MessagesReceived received) {
+      for (Claim claim : received.claims()) {
+        messages.claim(claim.seq(), claim.visibleAt(), received.receivedAt());
+      }
+    } else if (event instanceof QueueEvent.MessagesDeleted deleted) {
+      deleted.seqs().forEach(messages::remove);
+    } else if (event instanceof QueueEvent.VisibilityChanged changed) {
+      for (Claim claim : changed.claims()) {
+        messages.changeVisibility(claim.seq(), claim.visibleAt());
+      }
+    } else if (event instanceof QueueEvent.QueueCreated created) {
+      status = Status.ACTIVE;
+      settings = created.settings();
+      tags.clear();
+      tags.putAll(created.tags());
+      createdAt = created.createdAt();
+      lastModifiedAt = created.createdAt();
+      lastPurgedAt = 0;
+      messages.clear();
+    } else if (event instanceof QueueEvent.SettingsChanged changed) {
+      settings = settings.overlay(changed.changes());
+      lastModifiedAt = changed.changedAt();
+    } else if (event instanceof QueueEvent.Tagged tagged) {
+      tags.putAll(tagged.tags());
+    } else if (event instanceof QueueEvent.Untagged untagged) {
+      untagged.keys().forEach(tags::remove);
+    } else if (event instanceof QueueEvent.QueuePurged purged) {
+      messages.clear();
+      lastPurgedAt = purged.purgedAt();
+    } else if (event instanceof QueueEvent.QueueDeleted deleted) {
+      status = Status.DELETED;
+      deletedAt = deleted.deletedAt();
+      tags.clear();
+      messages.clear();
+    }
+    return this;
+  }
+
+  /** The snapshot form: the same facts as plain records, messages oldest first. */
+  record Snapshot(
+      Status status,
+      QueueSettings settings,
+      Map<String, String> tags,
+      long createdAt,
+      long lastModifiedAt,
+      long deletedAt,
+      long lastPurgedAt,
+      long nextSeq,
+      List<SnapshotMessage> messages) {}
+
+  record SnapshotMessage(
+      long seq,
+      String messageId,
+      String body,
+      Map<String, AttributeValue> attributes,
+      Map<String, AttributeValue> systemAttributes,
+      String senderId,
+      String groupId,
+      long sentAt,
+      long visibleAt,
+      long firstReceivedAt,
+      long lastReceivedAt,
+      int receiveCount) {}
+
+  @JsonValue
+  Snapshot toSnapshot() {
+    List<SnapshotMessage> stored = messages.all().stream()
+        .map(m -> new SnapshotMessage(m.seq, m.messageId(), m.body, m.attributes,
+            m.systemAttributes, m.senderId, m.groupId, m.sentAt, m.visibleAt,
+            m.firstReceivedAt, m.lastReceivedAt, m.receiveCount))
+        .toList();
+    return new Snapshot(status, settings, tags, createdAt, lastModifiedAt, deletedAt,
+        lastPurgedAt, nextSeq, stored);
+  }
+
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static QueueState fromSnapshot(Snapshot snapshot) {
+    QueueState state = new QueueState();
+    state.status = snapshot.status();
+    state.settings = snapshot.settings();
+    state.tags.putAll(snapshot.tags());
+    state.createdAt = snapshot.createdAt();
+    state.lastModifiedAt = snapshot.lastModifiedAt();
+    state.deletedAt = snapshot.deletedAt();
+    state.lastPurgedAt = snapshot.lastPurgedAt();
+    state.nextSeq = snapshot.nextSeq();
+    for (SnapshotMessage m : snapshot.messages()) {
+      StoredMessage message = new StoredMessage(m.seq(), m.messageId(), m.body(), m.attributes(),
+          m.systemAttributes(), m.senderId(), m.groupId(), m.sentAt(), m.visibleAt());
+      message.firstReceivedAt = m.firstReceivedAt();
+      message.lastReceivedAt = m.lastReceivedAt();
+      message.receiveCount = m.receiveCount();
+      state.messages.add(message);
+    }
+    return state;
+  }
+}
