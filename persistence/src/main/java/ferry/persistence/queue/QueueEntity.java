@@ -22,13 +22,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -60,7 +60,6 @@ public final class QueueEntity
   static final long RECREATE_BLOCK_MILLIS = 60_000;
   /** A purge is refused this long after the previous one, as on SQS. */
   static final long PURGE_BLOCK_MILLIS = 60_000;
-  private static final Object WAKE_TIMER = "wake";
 
   public static void init(ActorSystem<?> system, Clock clock) {
     ClusterSharding.get(system).init(
@@ -69,24 +68,21 @@ public final class QueueEntity
   }
 
   static Behavior<QueueCommand> create(String entityId, Clock clock) {
-    return Behaviors.setup(context -> Behaviors.withTimers(
-        timers -> new QueueEntity(context, timers, entityId, clock)));
+    return Behaviors.setup(context -> new QueueEntity(context, entityId, clock));
   }
 
   /** A receive parked until messages arrive or its wait ends at {@code deadline}. */
   private record Waiter(QueueOp.Receive op, long deadline) {}
 
   private final ActorContext<QueueCommand> context;
-  private final TimerScheduler<QueueCommand> timers;
   private final Clock clock;
   private List<Waiter> waiters = new ArrayList<>();
+  private Cancellable nextWakeUp = Cancellable.alreadyCancelled();
 
-  private QueueEntity(ActorContext<QueueCommand> context, TimerScheduler<QueueCommand> timers,
-      String entityId, Clock clock) {
+  private QueueEntity(ActorContext<QueueCommand> context, String entityId, Clock clock) {
     super(PersistenceId.of(KEY.name(), entityId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.context = context;
-    this.timers = timers;
     this.clock = clock;
   }
 
@@ -181,7 +177,7 @@ public final class QueueEntity
         .thenRun(deleted -> {
           waiters.forEach(waiter -> waiter.op().replyTo().tell(new QueueReply.NoSuchQueue()));
           waiters = new ArrayList<>();
-          timers.cancel(WAKE_TIMER);
+          nextWakeUp.cancel();
         })
         .thenReply(command.replyTo(), deleted -> new QueueReply.Done());
   }
@@ -265,8 +261,8 @@ public final class QueueEntity
 
   /** One timer at the earliest moment a parked receive could be answered. */
   private void rearmWakeUp(QueueState state) {
+    nextWakeUp.cancel();
     if (waiters.isEmpty()) {
-      timers.cancel(WAKE_TIMER);
       return;
     }
     long next = state.messages().nextVisibleAt();
@@ -274,7 +270,7 @@ public final class QueueEntity
       next = Math.min(next, waiter.deadline());
     }
     long delay = Math.max(1, next - clock.millis());
-    timers.startSingleTimer(WAKE_TIMER, new WakeUp(), Duration.ofMillis(delay));
+    nextWakeUp = context.scheduleOnce(Duration.ofMillis(delay), context.getSelf(), new WakeUp());
   }
 
   private ReplyEffect<QueueEvent, QueueState> noSuchQueue(ActorRef<QueueReply> replyTo) {

@@ -2,7 +2,7 @@ package ferry.protocol.queue;
 
 /**
  * Names one queue in the cluster: the API that created it, the tenant (an SQS account id) and
- * its name. The entity id is stable for the life of the data, so its format never changes.
+ * its name. The entity id ({@code api:tenant:name}; Pekko reserves {@code |}) is stable for the life of the data, so its format never changes.
  */
 public record QueueId(String api, String tenant, String name) {
 
@@ -11,16 +11,16 @@ public record QueueId(String api, String tenant, String name) {
   }
 
   public String entityId() {
-    return api + "|" + tenant + "|" + name;
+    return api + ":" + tenant + ":" + name;
   }
 
   /** The catalog that lists this queue's siblings. */
   public String catalogId() {
-    return api + "|" + tenant;
+    return api + ":" + tenant;
   }
 
   public static QueueId fromEntityId(String entityId) {
-    String[] parts = entityId.split("\\|", 3);
+    String[] parts = entityId.split(":", 3);
     if (parts.length != 3) {
       throw new IllegalArgumentException("not a queue entity id: " + entityId);
     }
