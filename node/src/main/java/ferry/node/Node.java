@@ -1,0 +1,93 @@
+package ferry.node;
+
+import com.typesafe.config.Config;
+import ferry.node.api.sqs.SqsRoute;
+import ferry.node.api.sqs.SqsSettings;
+import ferry.persistence.queue.Queues;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Ferry node inside an actor system: journal schema, cluster membership, this node's
+ * share of the entities, management endpoints and the API port. The process entry point is
+ * {@link FerryNode}; tests start nodes in their own JVM through {@link #start}.
+ */
+public final class Node {
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+  private static final Duration UNBIND_DEADLINE = Duration.ofSeconds(10);
+
+  private final ServerBinding binding;
+
+  private Node(ServerBinding binding) {
+    this.binding = binding;
+  }
+
+  public InetSocketAddress httpAddress() {
+    return binding.localAddress();
+  }
+
+  public static CompletionStage<Node> start(ActorSystem<?> system) {
+    Config config = system.settings().config();
+    Config ferry = config.getConfig("ferry");
+    if (NodeConfig.usesEmbeddedH2(config)) {
+      createDataDir(Path.of(ferry.getString("data-dir")));
+    }
+    // the schema script is idempotent, so every node may run it at start
+    return SchemaUtils.createIfNotExists(system)
+        .thenCompose(schemaReady -> {
+          joinCluster(system, config);
+          Queues queues = Queues.start(system, Clock.systemUTC(), ferry.getDuration("ask-timeout"));
+          SqsRoute sqs = new SqsRoute(queues, SqsSettings.from(ferry), system);
+          return PekkoManagement.get(system).start()
+              .thenCompose(management -> Http.get(system)
+                  .newServerAt(ferry.getString("http.host"), ferry.getInt("http.port"))
+                  .bind(sqs.route()));
+        })
+        .thenApply(binding -> {
+          binding.addToCoordinatedShutdown(UNBIND_DEADLINE, system);
+          ServingState.get(system).markServing();
+          InetSocketAddress http = binding.localAddress();
+          log.info("Ferry node serves SQS on http://{}:{} (cluster member {}, management on port {}, data in {})",
+              http.getHostString(), http.getPort(), Cluster.get(system).selfMember().address(),
+              ferry.getInt("management.port"), databaseDescription(config));
+          return new Node(binding);
+        });
+  }
+
+  /** Without seed nodes the node founds its own cluster; with them, Pekko joins them by itself. */
+  private static void joinCluster(ActorSystem<?> system, Config config) {
+    if (config.getList("pekko.cluster.seed-nodes").isEmpty()) {
+      Cluster cluster = Cluster.get(system);
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+  }
+
+  private static void createDataDir(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data folder " + dataDir.toAbsolutePath(), e);
+    }
+  }
+
+  private static String databaseDescription(Config config) {
+    return NodeConfig.usesEmbeddedH2(config)
+        ? Path.of(config.getString("ferry.data-dir")).toAbsolutePath().normalize().toString()
+        : config.getString("ferry.db.url");
+  }
+}

@@ -1,0 +1,50 @@
+package ferry.node.api.sqs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ferry.persistence.queue.Queues;
+import ferry.protocol.queue.QueueId;
+import ferry.protocol.queue.QueueReply;
+import ferry.protocol.queue.QueueSettings;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/** Creates a queue, or returns the URL of an existing one whose given attributes all match. */
+final class CreateQueue implements SqsAction {
+  private final Queues queues;
+
+  CreateQueue(Queues queues) {
+    this.queues = queues;
+  }
+
+  @Override
+  public CompletionStage<ObjectNode> handle(SqsCall call) {
+    String name = call.params().requiredString("QueueName");
+    if (QueueNames.isFifo(name)) {
+      throw new SqsException(SqsError.INVALID_PARAMETER_VALUE, "FIFO queues are not supported by this Ferry version.");
+    }
+    if (!QueueNames.isValid(name)) {
+      throw new SqsException(SqsError.INVALID_PARAMETER_VALUE, "Can only include alphanumeric characters,"
+          + " hyphens, or underscores. 1 to 80 in length");
+    }
+    QueueSettings settings = QueueAttributes.read(call.params().stringMap("Attributes"), true);
+    // the JSON protocol names CreateQueue's tag map "tags"; the Query protocol's Tag.N reads as "Tags"
+    Map<String, String> tags = call.params().has("tags")
+        ? call.params().stringMap("tags") : call.params().stringMap("Tags");
+    QueueTags.check(tags);
+    return queues.create(QueueId.sqs(call.account(), name), settings, tags).thenApply(reply -> {
+      if (reply instanceof QueueReply.Rejected rejected) {
+        throw switch (rejected.reason()) {
+          case EXISTS_WITH_OTHER_SETTINGS -> new SqsException(SqsError.QUEUE_NAME_EXISTS,
+              "A queue already exists with the same name and a different value for an attribute or tag.");
+          case DELETED_RECENTLY -> new SqsException(SqsError.QUEUE_DELETED_RECENTLY,
+              "You must wait 60 seconds after deleting a queue before you can create another queue with the same name.");
+          default -> new IllegalStateException("unexpected refusal of a create: " + rejected);
+        };
+      }
+      Replies.as(reply, QueueReply.Done.class);
+      ObjectNode result = Replies.empty();
+      result.put("QueueUrl", call.queueUrl(name));
+      return result;
+    });
+  }
+}

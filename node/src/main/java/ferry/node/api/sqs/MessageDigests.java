@@ -1,0 +1,56 @@
+package ferry.node.api.sqs;
+
+import ferry.protocol.queue.AttributeValue;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The MD5 digests SQS clients check: of a body's UTF-8 bytes, and of message attributes in the
+ * service's binary layout (sorted by name; each name, type and value length-prefixed, with a
+ * transport byte 1 for string values and 2 for binary ones).
+ */
+final class MessageDigests {
+  private static final byte STRING_TRANSPORT = 1;
+  private static final byte BINARY_TRANSPORT = 2;
+
+  private MessageDigests() {}
+
+  static String ofBody(String body) {
+    return HexFormat.of().formatHex(md5().digest(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static String ofAttributes(Map<String, AttributeValue> attributes) {
+    MessageDigest md5 = md5();
+    for (Map.Entry<String, AttributeValue> attribute : new TreeMap<>(attributes).entrySet()) {
+      AttributeValue value = attribute.getValue();
+      lengthPrefixed(md5, attribute.getKey().getBytes(StandardCharsets.UTF_8));
+      lengthPrefixed(md5, value.dataType().getBytes(StandardCharsets.UTF_8));
+      if (value.isBinary()) {
+        md5.update(BINARY_TRANSPORT);
+        lengthPrefixed(md5, value.binaryValue());
+      } else {
+        md5.update(STRING_TRANSPORT);
+        lengthPrefixed(md5, value.stringValue().getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return HexFormat.of().formatHex(md5.digest());
+  }
+
+  private static void lengthPrefixed(MessageDigest md5, byte[] bytes) {
+    md5.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+    md5.update(bytes);
+  }
+
+  private static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException("every JVM provides MD5", impossible);
+    }
+  }
+}

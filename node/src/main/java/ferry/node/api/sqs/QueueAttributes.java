@@ -1,0 +1,173 @@
+package ferry.node.api.sqs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ferry.protocol.queue.QueueReply;
+import ferry.protocol.queue.QueueSettings;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * SQS queue attributes, read into {@link QueueSettings} with the real service's ranges and
+ * errors, and written from a queue's description.
+ */
+final class QueueAttributes {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Settable integer attributes and their allowed ranges. */
+  private record Range(int min, int max) {}
+
+  private static final Map<String, Range> RANGES = Map.of(
+      "VisibilityTimeout", new Range(0, 43_200),
+      "MessageRetentionPeriod", new Range(60, 1_209_600),
+      "DelaySeconds", new Range(0, 900),
+      "ReceiveMessageWaitTimeSeconds", new Range(0, 20),
+      "MaximumMessageSize", new Range(1_024, 1_048_576));
+
+  /** Settable attributes the queue stores and returns as given. */
+  private static final Set<String> VERBATIM = Set.of("Policy", "RedrivePolicy",
+      "RedriveAllowPolicy", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds", "SqsManagedSseEnabled");
+
+  private static final Set<String> FIFO_ONLY = Set.of("ContentBasedDeduplication",
+      "DeduplicationScope", "FifoThroughputLimit");
+
+  private static final List<String> READ_ONLY = List.of("ApproximateNumberOfMessages",
+      "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed",
+      "CreatedTimestamp", "LastModifiedTimestamp", "QueueArn");
+
+  private QueueAttributes() {}
+
+  /** Whether {@code name} is an attribute GetQueueAttributes may ask for. */
+  static boolean isKnown(String name) {
+    return name.equals("All") || RANGES.containsKey(name) || VERBATIM.contains(name)
+        || FIFO_ONLY.contains(name) || name.equals("FifoQueue") || READ_ONLY.contains(name);
+  }
+
+  /** Reads the attributes of a CreateQueue or SetQueueAttributes into settings. */
+  static QueueSettings read(Map<String, String> attributes, boolean creating) {
+    Map<String, Integer> numbers = new LinkedHashMap<>();
+    Map<String, String> verbatim = new TreeMap<>();
+    for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+      String name = attribute.getKey();
+      String value = attribute.getValue() == null ? "" : attribute.getValue().trim();
+      if (RANGES.containsKey(name)) {
+        numbers.put(name, integerIn(name, value, RANGES.get(name)));
+      } else if (VERBATIM.contains(name)) {
+        verbatim.put(name, verbatimValue(name, value));
+      } else if (name.equals("FifoQueue") && creating) {
+        if (value.equalsIgnoreCase("true")) {
+          throw new SqsException(SqsError.INVALID_ATTRIBUTE_VALUE,
+              "FIFO queues are not supported by this Ferry version.");
+        }
+        if (!value.equalsIgnoreCase("false")) {
+          throw invalidValue(name);
+        }
+      } else if (FIFO_ONLY.contains(name)) {
+        throw new SqsException(SqsError.INVALID_ATTRIBUTE_NAME,
+            "You can specify the " + name + " only when FifoQueue is set to true.");
+      } else {
+        throw new SqsException(SqsError.INVALID_ATTRIBUTE_NAME, "Unknown Attribute " + name + ".");
+      }
+    }
+    return new QueueSettings(numbers.get("VisibilityTimeout"), numbers.get("DelaySeconds"),
+        numbers.get("MessageRetentionPeriod"), numbers.get("MaximumMessageSize"),
+        numbers.get("ReceiveMessageWaitTimeSeconds"), verbatim);
+  }
+
+  /** Every attribute of the queue, in the order the real service lists them. */
+  static Map<String, String> all(QueueReply.Description queue, String queueArn) {
+    QueueSettings settings = queue.settings();
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("QueueArn", queueArn);
+    attributes.put("ApproximateNumberOfMessages", Long.toString(queue.visibleMessages()));
+    attributes.put("ApproximateNumberOfMessagesNotVisible", Long.toString(queue.inFlightMessages()));
+    attributes.put("ApproximateNumberOfMessagesDelayed", Long.toString(queue.delayedMessages()));
+    attributes.put("CreatedTimestamp", Long.toString(queue.createdAt() / 1000));
+    attributes.put("LastModifiedTimestamp", Long.toString(queue.lastModifiedAt() / 1000));
+    attributes.put("VisibilityTimeout", settings.visibilityTimeoutSeconds().toString());
+    attributes.put("MaximumMessageSize", settings.maximumMessageSize().toString());
+    attributes.put("MessageRetentionPeriod", settings.retentionSeconds().toString());
+    attributes.put("DelaySeconds", settings.delaySeconds().toString());
+    attributes.put("ReceiveMessageWaitTimeSeconds", settings.receiveWaitSeconds().toString());
+    attributes.put("SqsManagedSseEnabled", "false");
+    attributes.putAll(settings.verbatim());
+    return attributes;
+  }
+
+  private static int integerIn(String name, String value, Range range) {
+    int number;
+    try {
+      number = Integer.parseInt(value);
+    } catch (NumberFormatException notANumber) {
+      throw invalidValue(name);
+    }
+    if (number < range.min() || number > range.max()) {
+      throw invalidValue(name);
+    }
+    return number;
+  }
+
+  private static String verbatimValue(String name, String value) {
+    if (value.isEmpty()) {
+      return "";
+    }
+    switch (name) {
+      case "SqsManagedSseEnabled" -> {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+          throw invalidValue(name);
+        }
+        return value.toLowerCase();
+      }
+      case "KmsDataKeyReusePeriodSeconds" -> {
+        return Integer.toString(integerIn(name, value, new Range(60, 86_400)));
+      }
+      case "RedrivePolicy" -> {
+        return redrivePolicy(value);
+      }
+      case "Policy", "RedriveAllowPolicy" -> {
+        jsonObject(name, value);
+        return value;
+      }
+      default -> {
+        return value;
+      }
+    }
+  }
+
+  /** Normalises maxReceiveCount to a number, as the real service returns it. */
+  private static String redrivePolicy(String value) {
+    ObjectNode policy = jsonObject("RedrivePolicy", value);
+    JsonNode target = policy.get("deadLetterTargetArn");
+    JsonNode count = policy.get("maxReceiveCount");
+    if (target == null || !target.isTextual() || count == null) {
+      throw new SqsException(SqsError.INVALID_ATTRIBUTE_VALUE, "Value " + value
+          + " for parameter RedrivePolicy is invalid. Reason: Redrive policy does not contain mandatory attribute: "
+          + (target == null ? "deadLetterTargetArn" : "maxReceiveCount") + ".");
+    }
+    int maxReceiveCount = integerIn("RedrivePolicy", count.asText(), new Range(1, 1_000));
+    ObjectNode normalised = JSON.createObjectNode();
+    normalised.put("deadLetterTargetArn", target.asText());
+    normalised.put("maxReceiveCount", maxReceiveCount);
+    return normalised.toString();
+  }
+
+  private static ObjectNode jsonObject(String name, String value) {
+    try {
+      JsonNode parsed = JSON.readTree(value);
+      if (parsed instanceof ObjectNode object) {
+        return object;
+      }
+    } catch (java.io.IOException notJson) {
+      // reported below
+    }
+    throw invalidValue(name);
+  }
+
+  private static SqsException invalidValue(String name) {
+    return new SqsException(SqsError.INVALID_ATTRIBUTE_VALUE, "Invalid value for the parameter " + name + ".");
+  }
+}

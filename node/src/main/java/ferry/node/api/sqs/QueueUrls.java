@@ -1,0 +1,36 @@
+package ferry.node.api.sqs;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * Queue URLs are {@code <base>/<account>/<name>}. A URL is read by its path only, so clients may
+ * reach Ferry through proxies and port maps with another host in their URLs.
+ */
+final class QueueUrls {
+  private QueueUrls() {}
+
+  static String of(String baseUrl, String account, String name) {
+    return baseUrl + "/" + account + "/" + name;
+  }
+
+  /** The queue name in a URL's path: its last segment. */
+  static String nameOf(String queueUrl) {
+    String path;
+    try {
+      URI uri = new URI(queueUrl);
+      path = uri.getPath();
+    } catch (URISyntaxException notAUrl) {
+      throw new SqsException(SqsError.INVALID_ADDRESS, "The address " + queueUrl + " is not valid for this endpoint.");
+    }
+    if (path == null) {
+      throw new SqsException(SqsError.INVALID_ADDRESS, "The address " + queueUrl + " is not valid for this endpoint.");
+    }
+    String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    if (!QueueNames.isValid(name)) {
+      throw SqsException.noSuchQueue();
+    }
+    return name;
+  }
+}

@@ -1,0 +1,27 @@
+package ferry.node.api.sqs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ferry.persistence.queue.Queues;
+import ferry.protocol.queue.QueueId;
+import ferry.protocol.queue.QueueReply;
+import ferry.protocol.queue.QueueSettings;
+import java.util.concurrent.CompletionStage;
+
+/** Changes settable queue attributes. */
+final class SetQueueAttributes implements SqsAction {
+  private final Queues queues;
+
+  SetQueueAttributes(Queues queues) {
+    this.queues = queues;
+  }
+
+  @Override
+  public CompletionStage<ObjectNode> handle(SqsCall call) {
+    QueueId queue = call.queue();
+    QueueSettings changes = QueueAttributes.read(call.params().stringMap("Attributes"), false);
+    return queues.configure(queue, changes).thenApply(reply -> {
+      Replies.as(reply, QueueReply.Done.class);
+      return Replies.empty();
+    });
+  }
+}

@@ -1,0 +1,153 @@
+package ferry.node.api.sqs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ferry.persistence.queue.Queues;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.Uri;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQS endpoint: {@code /} and queue URL paths {@code /<account>/<name>}, GET or POST. The
+ * protocol is decided here once, from the content type; the request is read into the JSON
+ * protocol's shape, handed to its action, and the result or refusal is rendered back in the
+ * request's protocol. Bodies larger than the limit are refused from their declared length.
+ */
+public final class SqsRoute extends AllDirectives {
+  private static final Logger log = LoggerFactory.getLogger(SqsRoute.class);
+  private static final long BODY_READ_TIMEOUT_MILLIS = 20_000;
+  private static final String TARGET_PREFIX = "AmazonSQS.";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, SqsAction> actions;
+  private final SqsSettings settings;
+  private final ClassicActorSystemProvider system;
+
+  public SqsRoute(Queues queues, SqsSettings settings, ClassicActorSystemProvider system) {
+    this.actions = SqsActions.all(queues, settings);
+    this.settings = settings;
+    this.system = system;
+  }
+
+  public Route route() {
+    return concat(
+        pathEndOrSingleSlash(() -> call(null)),
+        path(PathMatchers.segment().slash(PathMatchers.segment()), (account, queueName) -> call(queueName)));
+  }
+
+  private Route call(String pathQueueName) {
+    return extractRequest(request -> completeWithFuture(respond(request, pathQueueName)));
+  }
+
+  private CompletionStage<HttpResponse> respond(HttpRequest request, String pathQueueName) {
+    SqsProtocol protocol = SqsProtocol.of(request.entity().getContentType().mediaType().subType());
+    String requestId = UUID.randomUUID().toString();
+    return request.entity()
+        .toStrict(BODY_READ_TIMEOUT_MILLIS, settings.maxRequestBytes(), system)
+        .thenCompose(body -> dispatch(protocol, request, body.getData(), pathQueueName, requestId))
+        .exceptionally(failure -> refusal(protocol, failure, requestId));
+  }
+
+  private CompletionStage<HttpResponse> dispatch(SqsProtocol protocol, HttpRequest request,
+      ByteString body, String pathQueueName, String requestId) {
+    String action;
+    SqsParams params;
+    if (protocol == SqsProtocol.JSON) {
+      action = jsonAction(request);
+      params = new SqsParams(jsonBody(body));
+    } else {
+      if (request.method() != HttpMethods.GET && request.method() != HttpMethods.POST) {
+        throw new SqsException(SqsError.INVALID_ACTION, "SQS accepts only GET and POST requests.");
+      }
+      Map<String, String> fields = new LinkedHashMap<>();
+      QueryParameters.decodeForm(request.getUri().rawQueryString().orElse(""), fields);
+      if (request.method() == HttpMethods.POST) {
+        QueryParameters.decodeForm(body.utf8String(), fields);
+      }
+      action = fields.remove("Action");
+      if (action == null || action.isEmpty()) {
+        throw new SqsException(SqsError.MISSING_ACTION, "The request must contain the parameter Action.");
+      }
+      params = new SqsParams(QueryParameters.toJsonShape(fields));
+    }
+    SqsAction handler = actions.get(action);
+    if (handler == null) {
+      throw new SqsException(SqsError.INVALID_ACTION, "The action " + action + " is not valid for this endpoint.");
+    }
+    SqsCall call = new SqsCall(params, settings.accountId(), baseUrl(request.getUri()), pathQueueName);
+    return handler.handle(call)
+        .thenApply(result -> SqsResponses.result(protocol, action, result, requestId));
+  }
+
+  private static String jsonAction(HttpRequest request) {
+    String target = request.getHeader("X-Amz-Target").map(header -> header.value()).orElse("");
+    if (!target.startsWith(TARGET_PREFIX) || target.length() == TARGET_PREFIX.length()) {
+      throw new SqsException(SqsError.MISSING_ACTION,
+          "The request must carry an X-Amz-Target header of the form AmazonSQS.<Action>.");
+    }
+    return target.substring(TARGET_PREFIX.length());
+  }
+
+  private static ObjectNode jsonBody(ByteString body) {
+    if (body.isEmpty()) {
+      return JSON.createObjectNode();
+    }
+    try {
+      JsonNode parsed = JSON.readTree(body.toArrayUnsafe());
+      if (parsed instanceof ObjectNode object) {
+        return object;
+      }
+    } catch (JsonProcessingException malformed) {
+      throw new SqsException(SqsError.SERIALIZATION, "The request body is not valid JSON.");
+    } catch (java.io.IOException unreadable) {
+      throw new SqsException(SqsError.SERIALIZATION, "The request body cannot be read.");
+    }
+    throw new SqsException(SqsError.SERIALIZATION, "The request body must be a JSON object.");
+  }
+
+  /** The base of queue URLs: configured, or the scheme, host and port this request was sent to. */
+  private String baseUrl(Uri uri) {
+    if (!settings.baseUrl().isEmpty()) {
+      return settings.baseUrl().endsWith("/")
+          ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1) : settings.baseUrl();
+    }
+    return uri.scheme() + "://" + uri.host().address() + ":" + uri.port();
+  }
+
+  private HttpResponse refusal(SqsProtocol protocol, Throwable failure, String requestId) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause instanceof SqsException refused) {
+      return SqsResponses.error(protocol, refused.error, refused.getMessage(), requestId);
+    }
+    if (cause instanceof EntityStreamSizeException) {
+      return SqsResponses.error(protocol, SqsError.REQUEST_ENTITY_TOO_LARGE,
+          "The request body is larger than " + settings.maxRequestBytes() + " bytes.", requestId);
+    }
+    if (cause instanceof TimeoutException) {
+      log.warn("SQS request {} timed out waiting for its queue: {}", requestId, cause.getMessage());
+      return SqsResponses.error(protocol, SqsError.SERVICE_UNAVAILABLE,
+          "The queue did not answer in time. Please retry.", requestId);
+    }
+    log.error("SQS request {} failed", requestId, cause);
+    return SqsResponses.error(protocol, SqsError.INTERNAL_ERROR,
+        "We encountered an internal error. Please try again.", requestId);
+  }
+}
