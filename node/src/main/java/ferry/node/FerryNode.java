@@ -2,6 +2,7 @@ package ferry.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -31,7 +32,7 @@ public final class FerryNode {
       log.info("Ferry node received SIGTERM: leaving the cluster and stopping");
       CoordinatedShutdown.get(system).runAll(SigtermReason.INSTANCE);
     });
-    Node.start(system).exceptionally(failure -> {
+    Node.start(system, Clock.systemUTC()).exceptionally(failure -> {
       log.error("Ferry node failed to start and stops", failure);
       System.exit(1);
       return null;

@@ -41,7 +41,8 @@ public final class Node {
     return binding.localAddress();
   }
 
-  public static CompletionStage<Node> start(ActorSystem<?> system) {
+  /** Starts the node; {@code clock} decides visibility, delays and retention of its queues. */
+  public static CompletionStage<Node> start(ActorSystem<?> system, Clock clock) {
     Config config = system.settings().config();
     Config ferry = config.getConfig("ferry");
     if (NodeConfig.usesEmbeddedH2(config)) {
@@ -51,7 +52,7 @@ public final class Node {
     return SchemaUtils.createIfNotExists(system)
         .thenCompose(schemaReady -> {
           joinCluster(system, config);
-          Queues queues = Queues.start(system, Clock.systemUTC(), ferry.getDuration("ask-timeout"));
+          Queues queues = Queues.start(system, clock, ferry.getDuration("ask-timeout"));
           SqsRoute sqs = new SqsRoute(queues, SqsSettings.from(ferry), system);
           return PekkoManagement.get(system).start()
               .thenCompose(management -> Http.get(system)

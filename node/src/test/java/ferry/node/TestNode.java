@@ -1,0 +1,83 @@
+package ferry.node;
+
+import com.amazonaws.auth.AWSStaticCredentialsProvider;
+import com.amazonaws.auth.BasicAWSCredentials;
+import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
+import com.amazonaws.services.sqs.AmazonSQS;
+import com.amazonaws.services.sqs.AmazonSQSClientBuilder;
+import com.typesafe.config.ConfigFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * One Ferry node in the test JVM, started once and shared by every API test class: a real
+ * one-node cluster with sharding and the JDBC journal on an in-memory H2 database, on free
+ * loopback ports, with a clock tests can move forward.
+ */
+public final class TestNode {
+  private static TestNode shared;
+
+  public final ShiftableClock clock = new ShiftableClock();
+  public final URI endpoint;
+  private final SqsClient sqsJson;
+  private final AmazonSQS sqsQuery;
+
+  private TestNode() throws Exception {
+    var overrides = ConfigFactory.parseMap(Map.of(
+        "ferry.http.port", 0,
+        "ferry.remote.port", 0,
+        "ferry.management.port", 0,
+        "ferry.ask-timeout", "5s",
+        "ferry.db.url", "jdbc:h2:mem:ferry-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM_NAME,
+        NodeConfig.load(overrides));
+    Node node = Node.start(system, clock).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    endpoint = URI.create("http://127.0.0.1:" + node.httpAddress().getPort());
+    sqsJson = SqsClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(40)))
+        .build();
+    sqsQuery = AmazonSQSClientBuilder.standard()
+        .withEndpointConfiguration(new EndpointConfiguration(endpoint.toString(), "us-east-1"))
+        .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials("test", "test")))
+        .build();
+  }
+
+  public static synchronized TestNode shared() {
+    if (shared == null) {
+      try {
+        shared = new TestNode();
+      } catch (Exception e) {
+        throw new IllegalStateException("the test node did not start", e);
+      }
+    }
+    return shared;
+  }
+
+  /** AWS SDK for Java v2: the SQS JSON protocol. */
+  public SqsClient sqsJson() {
+    return sqsJson;
+  }
+
+  /** AWS SDK for Java v1 before 1.12.584: the SQS Query protocol. */
+  public AmazonSQS sqsQuery() {
+    return sqsQuery;
+  }
+
+  /** A queue name no other test uses. */
+  public static String uniqueName(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}
