@@ -28,6 +28,8 @@ final class QueryParameters {
   private static final Map<String, Flattened> FLATTENED = Map.ofEntries(
       Map.entry("Attribute", new Flattened("Attributes", "Name", "Value")),
       Map.entry("Tag", new Flattened("Tags", "Key", "Value")),
+      // the SDK for Java v1 writes TagQueue's tags as Tags.N.Key, boto as Tag.N.Key
+      Map.entry("Tags", new Flattened("Tags", "Key", "Value")),
       Map.entry("MessageAttribute", new Flattened("MessageAttributes", "Name", "Value")),
       Map.entry("MessageSystemAttribute", new Flattened("MessageSystemAttributes", "Name", "Value")),
       Map.entry("TagKey", new Flattened("TagKeys", null, null)),

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ferry.persistence.queue.Queues;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -59,6 +61,10 @@ public final class SqsRoute extends AllDirectives {
   private CompletionStage<HttpResponse> respond(HttpRequest request, String pathQueueName) {
     SqsProtocol protocol = SqsProtocol.of(request.entity().getContentType().mediaType().subType());
     String requestId = UUID.randomUUID().toString();
+    OptionalLong declaredLength = request.entity().getContentLengthOption();
+    if (declaredLength.isPresent() && declaredLength.getAsLong() > settings.maxRequestBytes()) {
+      return CompletableFuture.completedFuture(tooLarge(protocol, requestId));
+    }
     return request.entity()
         .toStrict(BODY_READ_TIMEOUT_MILLIS, settings.maxRequestBytes(), system)
         .thenCompose(body -> dispatch(protocol, request, body.getData(), pathQueueName, requestId))
@@ -131,6 +137,11 @@ public final class SqsRoute extends AllDirectives {
     return uri.scheme() + "://" + uri.host().address() + ":" + uri.port();
   }
 
+  private HttpResponse tooLarge(SqsProtocol protocol, String requestId) {
+    return SqsResponses.error(protocol, SqsError.REQUEST_ENTITY_TOO_LARGE,
+        "The request body is larger than " + settings.maxRequestBytes() + " bytes.", requestId);
+  }
+
   private HttpResponse refusal(SqsProtocol protocol, Throwable failure, String requestId) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
@@ -138,8 +149,7 @@ public final class SqsRoute extends AllDirectives {
       return SqsResponses.error(protocol, refused.error, refused.getMessage(), requestId);
     }
     if (cause instanceof EntityStreamSizeException) {
-      return SqsResponses.error(protocol, SqsError.REQUEST_ENTITY_TOO_LARGE,
-          "The request body is larger than " + settings.maxRequestBytes() + " bytes.", requestId);
+      return tooLarge(protocol, requestId);
     }
     if (cause instanceof TimeoutException) {
       log.warn("SQS request {} timed out waiting for its queue: {}", requestId, cause.getMessage());
