@@ -27,7 +27,9 @@ public final class NodeConfig {
     String url = ferry.getString("db.url");
     if (url.isEmpty()) {
       Path dataDir = Path.of(ferry.getString("data-dir")).toAbsolutePath().normalize();
-      url = "jdbc:h2:file:" + dataDir.resolve("ferry") + ";DB_CLOSE_DELAY=-1";
+      // WRITE_DELAY=0: H2 otherwise writes committed transactions to the file up to half a second
+      // later, and a killed process would lose writes the journal had already confirmed.
+      url = "jdbc:h2:file:" + dataDir.resolve("ferry") + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0";
     }
     boolean postgres = url.startsWith("jdbc:postgresql:");
     String database = "pekko-persistence-jdbc.shared-databases.ferry.";

@@ -1,0 +1,139 @@
+package ferry.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * "Done" means persisted: every message a node acknowledged is there after the node process is
+ * stopped (SIGTERM) or killed (SIGKILL right after the last acknowledgement) and started again on
+ * the same data folder; messages whose delete was acknowledged stay deleted.
+ */
+class NodeRestartTest {
+  private static final int PRODUCERS = 8;
+  private static final int SENDS_PER_PRODUCER = 40;
+
+  private final List<NodeProcess> started = new ArrayList<>();
+
+  @AfterEach
+  void killEveryNodeStarted() throws InterruptedException {
+    for (NodeProcess node : started) {
+      node.close();
+    }
+  }
+
+  @Test
+  void acknowledgedMessagesSurviveAGracefulStopAndTheNodeExitsZero() throws Exception {
+    Path data = Files.createTempDirectory(Path.of("target"), "restart-term");
+    NodeProcess first = start("term-1", data);
+    Workload workload = Workload.run(first.endpoint());
+    assertEquals(0, first.stop(), "exit code after SIGTERM");
+    workload.assertExactlyTheAcknowledgedRemain(start("term-2", data).endpoint());
+  }
+
+  @Test
+  void acknowledgedMessagesSurviveAKillRightAfterTheLastAcknowledgement() throws Exception {
+    Path data = Files.createTempDirectory(Path.of("target"), "restart-kill");
+    NodeProcess first = start("kill-1", data);
+    Workload workload = Workload.run(first.endpoint());
+    first.kill();
+    workload.assertExactlyTheAcknowledgedRemain(start("kill-2", data).endpoint());
+  }
+
+  private NodeProcess start(String name, Path data) throws Exception {
+    NodeProcess node = new NodeProcess(name, data);
+    started.add(node);
+    return node.start();
+  }
+
+  /**
+   * Concurrent producers send single messages and batches; then a consumer deletes a part of
+   * them. Remembers what was acknowledged.
+   */
+  private record Workload(String queueName, Set<String> acknowledged, Set<String> deleted) {
+
+    static Workload run(URI endpoint) throws Exception {
+      String queueName = "restart-" + System.nanoTime();
+      Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+      Set<String> deleted = new HashSet<>();
+      try (SqsClient sqs = client(endpoint)) {
+        String url = sqs.createQueue(r -> r.queueName(queueName)).queueUrl();
+        ExecutorService producers = Executors.newFixedThreadPool(PRODUCERS);
+        List<Future<?>> done = new ArrayList<>();
+        for (int p = 0; p < PRODUCERS; p++) {
+          int producer = p;
+          done.add(producers.submit(() -> {
+            for (int i = 0; i < SENDS_PER_PRODUCER; i++) {
+              if (i % 4 == 0) {
+                List<SendMessageBatchRequestEntry> entries = IntStream.range(0, 10)
+                    .mapToObj(e -> SendMessageBatchRequestEntry.builder().id("e" + e).messageBody("batch " + producer + "-" + e).build())
+                    .toList();
+                sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries)).successful()
+                    .forEach(entry -> acknowledged.add(entry.messageId()));
+              } else {
+                acknowledged.add(sqs.sendMessage(r -> r.queueUrl(url).messageBody("single " + producer)).messageId());
+              }
+            }
+          }));
+        }
+        for (Future<?> future : done) {
+          future.get();
+        }
+        producers.shutdown();
+        List<Message> received = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)).messages();
+        for (Message message : received) {
+          sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
+          deleted.add(message.messageId());
+        }
+      }
+      return new Workload(queueName, acknowledged, deleted);
+    }
+
+    void assertExactlyTheAcknowledgedRemain(URI endpoint) {
+      Set<String> expected = new HashSet<>(acknowledged);
+      expected.removeAll(deleted);
+      Set<String> received = new HashSet<>();
+      try (SqsClient sqs = client(endpoint)) {
+        String url = sqs.getQueueUrl(r -> r.queueName(queueName)).queueUrl();
+        assertTrue(sqs.listQueues().queueUrls().contains(url), "the queue is listed after the restart");
+        List<Message> batch;
+        do {
+          batch = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(600)).messages();
+          batch.forEach(message -> received.add(message.messageId()));
+        } while (!batch.isEmpty());
+      }
+      assertEquals(expected.size(), received.size(), "messages after the restart");
+      assertEquals(expected, received);
+    }
+  }
+
+  static SqsClient client(URI endpoint) {
+    return SqsClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+}
