@@ -19,6 +19,8 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +59,7 @@ public final class Node {
           return PekkoManagement.get(system).start()
               .thenCompose(management -> Http.get(system)
                   .newServerAt(ferry.getString("http.host"), ferry.getInt("http.port"))
-                  .bind(sqs.route()));
+                  .bind(concat(sqs.route(), sqs.unmatched())));
         })
         .thenApply(binding -> {
           binding.addToCoordinatedShutdown(UNBIND_DEADLINE, system);

@@ -71,6 +71,10 @@ final class BatchPlan {
 
   /** Claims visible messages for the receive; false, with no answer given, when there are none. */
   boolean receive(QueueOp.Receive op) {
+    if (state.messages().inFlightCount() + claims.size() >= QueueReply.IN_FLIGHT_LIMIT) {
+      answers.add(new Answer(op.replyTo(), new QueueReply.Rejected(QueueReply.Reason.IN_FLIGHT_LIMIT)));
+      return true;
+    }
     int visibilitySeconds = op.visibilityTimeoutSeconds() != null
         ? op.visibilityTimeoutSeconds() : settings.visibilityTimeoutSeconds();
     if (visibleCursor == null) {

@@ -13,6 +13,7 @@ import ferry.protocol.queue.QueueCommand.Tag;
 import ferry.protocol.queue.QueueCommand.Untag;
 import ferry.protocol.queue.QueueCommand.WakeUp;
 import ferry.protocol.queue.QueueEvent;
+import ferry.protocol.queue.QueueId;
 import ferry.protocol.queue.QueueOp;
 import ferry.protocol.queue.QueueReply;
 import ferry.protocol.queue.QueueReply.Reason;
@@ -76,6 +77,7 @@ public final class QueueEntity
 
   private final ActorContext<QueueCommand> context;
   private final Clock clock;
+  private final QueueId queueId;
   private List<Waiter> waiters = new ArrayList<>();
   private Cancellable nextWakeUp = Cancellable.alreadyCancelled();
 
@@ -84,6 +86,7 @@ public final class QueueEntity
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.context = context;
     this.clock = clock;
+    this.queueId = QueueId.fromEntityId(entityId);
   }
 
   @Override
@@ -128,6 +131,7 @@ public final class QueueEntity
     }
     QueueSettings settings = QueueSettings.DEFAULTS.overlay(command.settings());
     return Effect().persist(new QueueEvent.QueueCreated(settings, command.tags(), now))
+        .thenRun(created -> context.getLog().info("Queue {} created", queueId))
         .thenReply(command.replyTo(), created -> new QueueReply.Done());
   }
 
@@ -169,6 +173,7 @@ public final class QueueEntity
       return Effect().reply(command.replyTo(), new QueueReply.Rejected(Reason.PURGE_IN_PROGRESS));
     }
     return Effect().persist(new QueueEvent.QueuePurged(now))
+        .thenRun(purged -> context.getLog().info("Queue {} purged", queueId))
         .thenReply(command.replyTo(), purged -> new QueueReply.Done());
   }
 
@@ -178,6 +183,7 @@ public final class QueueEntity
           waiters.forEach(waiter -> waiter.op().replyTo().tell(new QueueReply.NoSuchQueue()));
           waiters = new ArrayList<>();
           nextWakeUp.cancel();
+          context.getLog().info("Queue {} deleted", queueId);
         })
         .thenReply(command.replyTo(), deleted -> new QueueReply.Done());
   }

@@ -3,7 +3,6 @@ package ferry.persistence.queue;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import ferry.protocol.CborSerializable;
-import ferry.protocol.queue.AttributeValue;
 import ferry.protocol.queue.QueueEvent;
 import ferry.protocol.queue.QueueEvent.Claim;
 import ferry.protocol.queue.QueueEvent.SentMessage;
@@ -87,9 +86,7 @@ final class QueueState implements CborSerializable {
   QueueState apply(QueueEvent event) {
     if (event instanceof QueueEvent.MessagesSent sent) {
       for (SentMessage message : sent.messages()) {
-        messages.add(new StoredMessage(message.seq(), message.messageId(), message.body(),
-            message.attributes(), message.systemAttributes(), message.senderId(),
-            message.groupId(), message.sentAt(), message.visibleAt()));
+        messages.add(new StoredMessage(message));
         nextSeq = Math.max(nextSeq, message.seq() + 1);
       }
     } else if (event instanceof QueueEvent.MessagesReceived received) {
@@ -142,26 +139,13 @@ final class QueueState implements CborSerializable {
       long nextSeq,
       List<SnapshotMessage> messages) {}
 
-  record SnapshotMessage(
-      long seq,
-      String messageId,
-      String body,
-      Map<String, AttributeValue> attributes,
-      Map<String, AttributeValue> systemAttributes,
-      String senderId,
-      String groupId,
-      long sentAt,
-      long visibleAt,
-      long firstReceivedAt,
-      long lastReceivedAt,
-      int receiveCount) {}
+  /** A message with what its receives changed: {@code sent.visibleAt} is the current visibility. */
+  record SnapshotMessage(SentMessage sent, long firstReceivedAt, long lastReceivedAt, int receiveCount) {}
 
   @JsonValue
   Snapshot toSnapshot() {
     List<SnapshotMessage> stored = messages.all().stream()
-        .map(m -> new SnapshotMessage(m.seq, m.messageId(), m.body, m.attributes,
-            m.systemAttributes, m.senderId, m.groupId, m.sentAt, m.visibleAt,
-            m.firstReceivedAt, m.lastReceivedAt, m.receiveCount))
+        .map(m -> new SnapshotMessage(m.asSent(), m.firstReceivedAt, m.lastReceivedAt, m.receiveCount))
         .toList();
     return new Snapshot(status, settings, tags, createdAt, lastModifiedAt, deletedAt,
         lastPurgedAt, nextSeq, stored);
@@ -179,8 +163,7 @@ final class QueueState implements CborSerializable {
     state.lastPurgedAt = snapshot.lastPurgedAt();
     state.nextSeq = snapshot.nextSeq();
     for (SnapshotMessage m : snapshot.messages()) {
-      StoredMessage message = new StoredMessage(m.seq(), m.messageId(), m.body(), m.attributes(),
-          m.systemAttributes(), m.senderId(), m.groupId(), m.sentAt(), m.visibleAt());
+      StoredMessage message = new StoredMessage(m.sent());
       message.firstReceivedAt = m.firstReceivedAt();
       message.lastReceivedAt = m.lastReceivedAt();
       message.receiveCount = m.receiveCount();

@@ -1,6 +1,7 @@
 package ferry.persistence.queue;
 
 import ferry.protocol.queue.AttributeValue;
+import ferry.protocol.queue.QueueEvent.SentMessage;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,20 +26,23 @@ final class StoredMessage {
   /** Whether the message sits in the store's hidden set (delayed or in flight) or its visible set. */
   boolean hidden;
 
-  StoredMessage(long seq, String messageId, String body, Map<String, AttributeValue> attributes,
-      Map<String, AttributeValue> systemAttributes, String senderId, String groupId, long sentAt,
-      long visibleAt) {
-    UUID id = UUID.fromString(messageId);
-    this.seq = seq;
+  StoredMessage(SentMessage sent) {
+    UUID id = UUID.fromString(sent.messageId());
+    this.seq = sent.seq();
     this.idHigh = id.getMostSignificantBits();
     this.idLow = id.getLeastSignificantBits();
-    this.body = body;
-    this.attributes = attributes.isEmpty() ? Map.of() : attributes;
-    this.systemAttributes = systemAttributes.isEmpty() ? Map.of() : systemAttributes;
-    this.senderId = senderId;
-    this.groupId = groupId;
-    this.sentAt = sentAt;
-    this.visibleAt = visibleAt;
+    this.body = sent.body();
+    this.attributes = sent.attributes().isEmpty() ? Map.of() : sent.attributes();
+    this.systemAttributes = sent.systemAttributes().isEmpty() ? Map.of() : sent.systemAttributes();
+    this.senderId = sent.senderId();
+    this.groupId = sent.groupId();
+    this.sentAt = sent.sentAt();
+    this.visibleAt = sent.visibleAt();
+  }
+
+  /** The message as it was sent, for snapshots. */
+  SentMessage asSent() {
+    return new SentMessage(seq, messageId(), body, attributes, systemAttributes, senderId, groupId, sentAt, visibleAt);
   }
 
   String messageId() {

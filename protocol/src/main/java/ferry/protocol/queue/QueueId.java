@@ -19,6 +19,12 @@ public record QueueId(String api, String tenant, String name) {
     return api + ":" + tenant;
   }
 
+  /** How logs name a queue: {@code orders of 000000000000 (sqs)}. */
+  @Override
+  public String toString() {
+    return name + " of " + tenant + " (" + api + ")";
+  }
+
   public static QueueId fromEntityId(String entityId) {
     String[] parts = entityId.split(":", 3);
     if (parts.length != 3) {

@@ -19,8 +19,13 @@ public sealed interface QueueReply extends CborSerializable {
     /** Create within a minute of the same queue's delete. */
     DELETED_RECENTLY,
     /** Purge within a minute of the previous one. */
-    PURGE_IN_PROGRESS
+    PURGE_IN_PROGRESS,
+    /** Receive while {@link #IN_FLIGHT_LIMIT} messages are in flight. */
+    IN_FLIGHT_LIMIT
   }
+
+  /** Most messages of one queue that may be received and not yet deleted, as on SQS. */
+  int IN_FLIGHT_LIMIT = 120_000;
 
   /**
    * One id per message sent, in order; null where the message was larger than the queue's

@@ -2,9 +2,13 @@ package ferry.node.api.sqs;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ferry.protocol.queue.EntryOutcome;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +43,41 @@ final class BatchEntries {
       }
     }
     return entries;
+  }
+
+  /** The entries that passed their own checks, in request order, with their ids. */
+  record Accepted<T>(List<String> ids, List<T> items) {
+    boolean isEmpty() {
+      return items.isEmpty();
+    }
+  }
+
+  /** Reads each entry with {@code reader}; an entry it refuses goes to {@code result}'s Failed list. */
+  static <T> Accepted<T> accept(List<SqsParams> entries, ObjectNode result, Function<SqsParams, T> reader) {
+    List<String> ids = new ArrayList<>();
+    List<T> items = new ArrayList<>();
+    for (SqsParams entry : entries) {
+      String id = entry.string("Id");
+      try {
+        items.add(reader.apply(entry));
+        ids.add(id);
+      } catch (SqsException fault) {
+        failed(result, id, fault);
+      }
+    }
+    return new Accepted<>(ids, items);
+  }
+
+  /** Reports one outcome per accepted entry: OK as Successful, the rest with the refusal for its index. */
+  static void report(ObjectNode result, List<String> ids, List<EntryOutcome> outcomes,
+      IntFunction<SqsException> refusal) {
+    for (int i = 0; i < outcomes.size(); i++) {
+      if (outcomes.get(i) == EntryOutcome.OK) {
+        succeeded(result, ids.get(i));
+      } else {
+        failed(result, ids.get(i), refusal.apply(i));
+      }
+    }
   }
 
   /** A batch result with empty {@code Successful} and {@code Failed} lists to fill. */

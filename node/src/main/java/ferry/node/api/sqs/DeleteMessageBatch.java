@@ -6,7 +6,6 @@ import ferry.protocol.queue.EntryOutcome;
 import ferry.protocol.queue.QueueId;
 import ferry.protocol.queue.QueueReply;
 import ferry.protocol.queue.ReceiptHandle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,32 +23,15 @@ final class DeleteMessageBatch implements SqsAction {
     QueueId queue = call.queue();
     List<SqsParams> entries = BatchEntries.read(call.params(), "DeleteMessageBatchRequestEntry");
     ObjectNode result = BatchEntries.result();
-    List<String> ids = new ArrayList<>();
-    List<String> texts = new ArrayList<>();
-    List<ReceiptHandle> handles = new ArrayList<>();
-    for (SqsParams entry : entries) {
-      String id = entry.string("Id");
-      String text = entry.string("ReceiptHandle");
-      try {
-        handles.add(ReceiptHandles.read(text));
-        ids.add(id);
-        texts.add(text);
-      } catch (SqsException fault) {
-        BatchEntries.failed(result, id, fault);
-      }
-    }
+    BatchEntries.Accepted<ReceiptHandle> handles =
+        BatchEntries.accept(entries, result, entry -> ReceiptHandles.read(entry.string("ReceiptHandle")));
     if (handles.isEmpty()) {
       return CompletableFuture.completedFuture(result);
     }
-    return queues.deleteMessages(queue, handles).thenApply(reply -> {
+    return queues.deleteMessages(queue, handles.items()).thenApply(reply -> {
       List<EntryOutcome> outcomes = Replies.as(reply, QueueReply.EntriesDone.class).outcomes();
-      for (int i = 0; i < outcomes.size(); i++) {
-        if (outcomes.get(i) == EntryOutcome.OK) {
-          BatchEntries.succeeded(result, ids.get(i));
-        } else {
-          BatchEntries.failed(result, ids.get(i), ReceiptHandles.refusal(outcomes.get(i), texts.get(i), 0));
-        }
-      }
+      BatchEntries.report(result, handles.ids(), outcomes,
+          i -> ReceiptHandles.refusal(outcomes.get(i), handles.items().get(i).encode(), 0));
       return result;
     });
   }

@@ -41,6 +41,10 @@ final class ReceiveMessage implements SqsAction {
     List<String> attributeNames = params.stringList("MessageAttributeNames");
     return queues.receive(queue, maxMessages == null ? 1 : maxMessages, visibilityTimeout, waitSeconds)
         .thenApply(reply -> {
+          if (reply instanceof QueueReply.Rejected) {
+            throw new SqsException(SqsError.OVER_LIMIT, "There are too many messages in flight on this queue:"
+                + " at most " + QueueReply.IN_FLIGHT_LIMIT + " may be received and not yet deleted.");
+          }
           QueueReply.Received received = Replies.as(reply, QueueReply.Received.class);
           ObjectNode result = Replies.empty();
           if (!received.messages().isEmpty()) {

@@ -5,7 +5,6 @@ import ferry.persistence.queue.Queues;
 import ferry.protocol.queue.NewMessage;
 import ferry.protocol.queue.QueueId;
 import ferry.protocol.queue.QueueReply;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,35 +25,25 @@ final class SendMessageBatch implements SqsAction {
     QueueId queue = call.queue();
     List<SqsParams> entries = BatchEntries.read(call.params(), "SendMessageBatchRequestEntry");
     ObjectNode result = BatchEntries.result();
-    List<String> ids = new ArrayList<>();
-    List<NewMessage> messages = new ArrayList<>();
-    int totalBytes = 0;
-    for (SqsParams entry : entries) {
-      String id = entry.string("Id");
-      try {
-        NewMessage message = NewMessages.read(entry);
-        ids.add(id);
-        messages.add(message);
-        totalBytes += message.size();
-      } catch (SqsException fault) {
-        BatchEntries.failed(result, id, fault);
-      }
-    }
+    BatchEntries.Accepted<NewMessage> accepted = BatchEntries.accept(entries, result, NewMessages::read);
+    List<NewMessage> messages = accepted.items();
+    int totalBytes = messages.stream().mapToInt(NewMessage::size).sum();
     if (totalBytes > NewMessages.MAX_MESSAGE_BYTES) {
       throw new SqsException(SqsError.BATCH_REQUEST_TOO_LONG, "Batch requests cannot be longer than "
           + NewMessages.MAX_MESSAGE_BYTES + " bytes. You have sent " + totalBytes + " bytes.");
     }
-    if (messages.isEmpty()) {
+    if (accepted.isEmpty()) {
       return CompletableFuture.completedFuture(result);
     }
     return queues.send(queue, messages, call.account()).thenApply(reply -> {
       QueueReply.Sent sent = Replies.as(reply, QueueReply.Sent.class);
       for (int i = 0; i < messages.size(); i++) {
+        String id = accepted.ids().get(i);
         String messageId = sent.messageIds().get(i);
         if (messageId == null) {
-          BatchEntries.failed(result, ids.get(i), NewMessages.tooLarge(sent.maximumMessageSize()));
+          BatchEntries.failed(result, id, NewMessages.tooLarge(sent.maximumMessageSize()));
         } else {
-          BatchEntries.succeeded(result, ids.get(i)).setAll(NewMessages.sent(messages.get(i), messageId));
+          BatchEntries.succeeded(result, id).setAll(NewMessages.sent(messages.get(i), messageId));
         }
       }
       return result;

@@ -23,6 +23,7 @@ enum SqsError {
   INVALID_ATTRIBUTE_NAME("InvalidAttributeName", "InvalidAttributeName", 400, 400),
   INVALID_ATTRIBUTE_VALUE("InvalidAttributeValue", "InvalidAttributeValue", 400, 400),
   INVALID_MESSAGE_CONTENTS("InvalidMessageContents", "InvalidMessageContents", 400, 400),
+  OVER_LIMIT("OverLimit", "OverLimit", 403, 400),
   INVALID_PARAMETER_VALUE("InvalidParameterValue", "InvalidParameterValue", 400, 400),
   MISSING_PARAMETER("MissingParameter", "MissingParameter", 400, 400),
   INVALID_ACTION("InvalidAction", "InvalidAction", 400, 400),

@@ -54,6 +54,16 @@ public final class SqsRoute extends AllDirectives {
         path(PathMatchers.segment().slash(PathMatchers.segment()), (account, queueName) -> call(queueName)));
   }
 
+  /**
+   * For requests no front end took: an unknown path is answered in the SQS protocol the
+   * request looks like, not with a bare 404 page.
+   */
+  public Route unmatched() {
+    return extractRequest(request -> complete(SqsResponses.error(
+        SqsProtocol.of(request.entity().getContentType().mediaType().subType()), SqsError.INVALID_ADDRESS,
+        "The address " + request.getUri().path() + " is not valid for this endpoint.", UUID.randomUUID().toString())));
+  }
+
   private Route call(String pathQueueName) {
     return extractRequest(request -> completeWithFuture(respond(request, pathQueueName)));
   }
