@@ -232,6 +232,15 @@ class MessagesTest {
   }
 
   @Test
+  void longestLongPollEndsEmptyAfterTwentySecondsRatherThanTimingOut() {
+    String url = newQueue(Map.of());
+    long started = System.nanoTime();
+    assertTrue(sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(20)).messages().isEmpty());
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+    assertTrue(tookMillis >= 19_500 && tookMillis < 25_000, "took " + tookMillis + " ms");
+  }
+
+  @Test
   void longPollIsWokenWhenADelayedMessageBecomesVisible() {
     String url = newQueue(Map.of());
     sqs.sendMessage(r -> r.queueUrl(url).messageBody("in a second").delaySeconds(1));
