@@ -17,6 +17,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
@@ -52,14 +53,14 @@ public final class Node {
     }
     // the schema script is idempotent, so every node may run it at start
     return SchemaUtils.createIfNotExists(system)
-        .thenCompose(schemaReady -> {
+        .thenCompose(schemaReady -> PekkoManagement.get(system).start())
+        .thenCompose(management -> {
           joinCluster(system, config);
           Queues queues = Queues.start(system, clock, ferry.getDuration("ask-timeout"));
           SqsRoute sqs = new SqsRoute(queues, SqsSettings.from(ferry), system);
-          return PekkoManagement.get(system).start()
-              .thenCompose(management -> Http.get(system)
-                  .newServerAt(ferry.getString("http.host"), ferry.getInt("http.port"))
-                  .bind(concat(sqs.route(), sqs.unmatched())));
+          return Http.get(system)
+              .newServerAt(ferry.getString("http.host"), ferry.getInt("http.port"))
+              .bind(concat(sqs.route(), sqs.unmatched()));
         })
         .thenApply(binding -> {
           binding.addToCoordinatedShutdown(UNBIND_DEADLINE, system);
@@ -72,9 +73,15 @@ public final class Node {
         });
   }
 
-  /** Without seed nodes the node founds its own cluster; with them, Pekko joins them by itself. */
+  /**
+   * With seed nodes Pekko joins them by itself; in Kubernetes, Cluster Bootstrap finds the
+   * other pods (it probes their management endpoints, so management runs first); otherwise the
+   * node founds a cluster of its own.
+   */
   private static void joinCluster(ActorSystem<?> system, Config config) {
-    if (config.getList("pekko.cluster.seed-nodes").isEmpty()) {
+    if (NodeConfig.usesKubernetesDiscovery(config)) {
+      ClusterBootstrap.get(system).start();
+    } else if (config.getList("pekko.cluster.seed-nodes").isEmpty()) {
       Cluster cluster = Cluster.get(system);
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }

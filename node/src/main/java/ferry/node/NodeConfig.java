@@ -8,9 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Loads a node's configuration: the given overrides over {@code application.conf} over every
- * {@code reference.conf}, then the settings derived from {@code ferry.*} that HOCON cannot
- * express: the database profile chosen by the JDBC url, and the seed node list.
+ * Loads a node's configuration: the given overrides, then the profile and discovery overlays
+ * that {@code ferry.profile} and {@code ferry.cluster.discovery} select, then
+ * {@code application.conf} and every {@code reference.conf}; last the settings derived from
+ * {@code ferry.*} that HOCON cannot express: the database profile, driver and pool chosen by
+ * the JDBC url, and the seed node list.
  */
 public final class NodeConfig {
   public static final String SYSTEM_NAME = "ferry";
@@ -18,28 +20,56 @@ public final class NodeConfig {
   private NodeConfig() {}
 
   public static Config load(Config overrides) {
-    Config config = ConfigFactory.load(overrides.withFallback(ConfigFactory.defaultApplication()));
+    Config application = ConfigFactory.defaultApplication();
+    Config plain = ConfigFactory.load(overrides.withFallback(application));
+    Config layered = overrides
+        .withFallback(profileOverlay(plain.getString("ferry.profile")))
+        .withFallback(discoveryOverlay(plain.getString("ferry.cluster.discovery")));
+    Config config = ConfigFactory.load(layered.withFallback(application));
     return derived(config).withFallback(config).resolve();
   }
 
+  private static Config profileOverlay(String profile) {
+    return switch (profile) {
+      case "deployment" -> ConfigFactory.empty();
+      case "loopback" -> ConfigFactory.parseResources("profile-loopback.conf");
+      default -> throw new IllegalArgumentException(
+          "FERRY_PROFILE is '" + profile + "'; it must be deployment or loopback");
+    };
+  }
+
+  private static Config discoveryOverlay(String discovery) {
+    return switch (discovery) {
+      case "" -> ConfigFactory.empty();
+      case "kubernetes" -> ConfigFactory.parseResources("discovery-kubernetes.conf");
+      default -> throw new IllegalArgumentException(
+          "FERRY_DISCOVERY is '" + discovery + "'; it must be empty or kubernetes");
+    };
+  }
+
   private static Config derived(Config config) {
-    Config ferry = config.getConfig("ferry");
-    String url = ferry.getString("db.url");
+    Config db = config.getConfig("ferry.db");
+    String url = db.getString("url");
     if (url.isEmpty()) {
-      Path dataDir = Path.of(ferry.getString("data-dir")).toAbsolutePath().normalize();
+      Path dataDir = Path.of(config.getString("ferry.data-dir")).toAbsolutePath().normalize();
       // WRITE_DELAY=0: H2 otherwise writes committed transactions to the file up to half a second
       // later, and a killed process would lose writes the journal had already confirmed.
       url = "jdbc:h2:file:" + dataDir.resolve("ferry") + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0";
     }
     boolean postgres = url.startsWith("jdbc:postgresql:");
+    int connections = db.getString("max-connections").isEmpty()
+        ? db.getInt(postgres ? "postgres.max-connections" : "h2.max-connections")
+        : db.getInt("max-connections");
     String database = "pekko-persistence-jdbc.shared-databases.ferry.";
     Config derived = ConfigFactory.empty()
         .withValue(database + "profile",
             ConfigValueFactory.fromAnyRef(postgres ? "slick.jdbc.PostgresProfile$" : "slick.jdbc.H2Profile$"))
         .withValue(database + "db.driver",
             ConfigValueFactory.fromAnyRef(postgres ? "org.postgresql.Driver" : "org.h2.Driver"))
-        .withValue(database + "db.url", ConfigValueFactory.fromAnyRef(url));
-    List<String> seeds = seedNodes(ferry.getString("cluster.seed-nodes"));
+        .withValue(database + "db.url", ConfigValueFactory.fromAnyRef(url))
+        .withValue(database + "db.numThreads", ConfigValueFactory.fromAnyRef(connections))
+        .withValue(database + "db.maxConnections", ConfigValueFactory.fromAnyRef(connections));
+    List<String> seeds = seedNodes(config.getString("ferry.cluster.seed-nodes"));
     if (!seeds.isEmpty()) {
       derived = derived.withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds));
     }
@@ -58,5 +88,9 @@ public final class NodeConfig {
   /** Whether the database is an embedded H2 file in this node's data folder. */
   static boolean usesEmbeddedH2(Config config) {
     return config.getString("ferry.db.url").isEmpty();
+  }
+
+  static boolean usesKubernetesDiscovery(Config config) {
+    return config.getString("ferry.cluster.discovery").equals("kubernetes");
   }
 }
