@@ -33,8 +33,17 @@ as_owner() {
   fi
 }
 
+# A port nothing listens on yet (a connect to it is refused).
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  local port
+  for port in $(shuf -i 20000-60999 -n 100); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+  echo "no free port found" >&2
+  exit 1
 }
 
 port_of() {
