@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ferry.deploy.load.Availability;
+import ferry.deploy.load.Sqs;
+import ferry.deploy.load.Traffic;
+import ferry.deploy.local.LocalCluster;
+import ferry.deploy.local.NodeProcess;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

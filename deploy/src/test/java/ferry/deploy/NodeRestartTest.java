@@ -3,6 +3,8 @@ package ferry.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ferry.deploy.load.Sqs;
+import ferry.deploy.local.NodeProcess;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +19,6 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -77,35 +75,34 @@ class NodeRestartTest {
       String queueName = "restart-" + System.nanoTime();
       Set<String> acknowledged = ConcurrentHashMap.newKeySet();
       Set<String> deleted = new HashSet<>();
-      try (SqsClient sqs = client(endpoint)) {
-        String url = sqs.createQueue(r -> r.queueName(queueName)).queueUrl();
-        ExecutorService producers = Executors.newFixedThreadPool(PRODUCERS);
-        List<Future<?>> done = new ArrayList<>();
-        for (int p = 0; p < PRODUCERS; p++) {
-          int producer = p;
-          done.add(producers.submit(() -> {
-            for (int i = 0; i < SENDS_PER_PRODUCER; i++) {
-              if (i % 4 == 0) {
-                List<SendMessageBatchRequestEntry> entries = IntStream.range(0, 10)
-                    .mapToObj(e -> SendMessageBatchRequestEntry.builder().id("e" + e).messageBody("batch " + producer + "-" + e).build())
-                    .toList();
-                sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries)).successful()
-                    .forEach(entry -> acknowledged.add(entry.messageId()));
-              } else {
-                acknowledged.add(sqs.sendMessage(r -> r.queueUrl(url).messageBody("single " + producer)).messageId());
-              }
+      SqsClient sqs = Sqs.client(endpoint);
+      String url = sqs.createQueue(r -> r.queueName(queueName)).queueUrl();
+      ExecutorService producers = Executors.newFixedThreadPool(PRODUCERS);
+      List<Future<?>> done = new ArrayList<>();
+      for (int p = 0; p < PRODUCERS; p++) {
+        int producer = p;
+        done.add(producers.submit(() -> {
+          for (int i = 0; i < SENDS_PER_PRODUCER; i++) {
+            if (i % 4 == 0) {
+              List<SendMessageBatchRequestEntry> entries = IntStream.range(0, 10)
+                  .mapToObj(e -> SendMessageBatchRequestEntry.builder().id("e" + e).messageBody("batch " + producer + "-" + e).build())
+                  .toList();
+              sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries)).successful()
+                  .forEach(entry -> acknowledged.add(entry.messageId()));
+            } else {
+              acknowledged.add(sqs.sendMessage(r -> r.queueUrl(url).messageBody("single " + producer)).messageId());
             }
-          }));
-        }
-        for (Future<?> future : done) {
-          future.get();
-        }
-        producers.shutdown();
-        List<Message> received = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)).messages();
-        for (Message message : received) {
-          sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
-          deleted.add(message.messageId());
-        }
+          }
+        }));
+      }
+      for (Future<?> future : done) {
+        future.get();
+      }
+      producers.shutdown();
+      List<Message> received = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)).messages();
+      for (Message message : received) {
+        sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
+        deleted.add(message.messageId());
       }
       return new Workload(queueName, acknowledged, deleted);
     }
@@ -114,26 +111,16 @@ class NodeRestartTest {
       Set<String> expected = new HashSet<>(acknowledged);
       expected.removeAll(deleted);
       Set<String> received = new HashSet<>();
-      try (SqsClient sqs = client(endpoint)) {
-        String url = sqs.getQueueUrl(r -> r.queueName(queueName)).queueUrl();
-        assertTrue(sqs.listQueues().queueUrls().contains(url), "the queue is listed after the restart");
-        List<Message> batch;
-        do {
-          batch = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(600)).messages();
-          batch.forEach(message -> received.add(message.messageId()));
-        } while (!batch.isEmpty());
-      }
+      SqsClient sqs = Sqs.client(endpoint);
+      String url = sqs.getQueueUrl(r -> r.queueName(queueName)).queueUrl();
+      assertTrue(sqs.listQueues().queueUrls().contains(url), "the queue is listed after the restart");
+      List<Message> batch;
+      do {
+        batch = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(600)).messages();
+        batch.forEach(message -> received.add(message.messageId()));
+      } while (!batch.isEmpty());
       assertEquals(expected.size(), received.size(), "messages after the restart");
       assertEquals(expected, received);
     }
-  }
-
-  static SqsClient client(URI endpoint) {
-    return SqsClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
   }
 }

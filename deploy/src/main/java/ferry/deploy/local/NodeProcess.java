@@ -1,4 +1,4 @@
-package ferry.deploy;
+package ferry.deploy.local;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,56 +21,61 @@ import java.util.concurrent.TimeUnit;
  * start command of scripts and the container image) with its {@code FERRY_*} variables.
  * Output goes to {@code target/logs}.
  */
-final class NodeProcess implements AutoCloseable {
-  private static final Path JAR = Path.of(System.getProperty("ferry.node.jar", "../node/target/ferry-node.jar"));
-  private static final Path LAUNCHER = Path.of("bin", "ferry-node");
+public final class NodeProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  final String name;
+  public final String name;
   final Path dataDir;
   final int httpPort = freePort();
-  final int remotePort = freePort();
+  public final int remotePort = freePort();
   final int managementPort = freePort();
   private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
   private Process process;
   private volatile boolean serving;
+  private int cpu = -1;
 
-  NodeProcess(String name, Path dataDir) {
+  public NodeProcess(String name, Path dataDir) {
     this.name = name;
     this.dataDir = dataDir;
   }
 
+  /** Pins the next start to one CPU core (taskset), for experiments that compare cluster sizes. */
+  public NodeProcess pinnedTo(int core) {
+    this.cpu = core;
+    return this;
+  }
+
   /** Sets a further {@code FERRY_*} variable for the next start, e.g. the database of a cluster. */
-  NodeProcess withEnvironment(String name, String value) {
+  public NodeProcess withEnvironment(String name, String value) {
     extraEnvironment.put(name, value);
     return this;
   }
 
-  URI management() {
+  public URI management() {
     return URI.create("http://127.0.0.1:" + managementPort);
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process != null && process.isAlive();
   }
 
   /** Ready and not asked to stop: where a load balancer would send clients. */
-  boolean isServing() {
+  public boolean isServing() {
     return serving && isAlive();
   }
 
   /** Waits up to {@code limit} for the process to exit by itself; its exit code, or -1. */
-  int awaitExit(Duration limit) throws InterruptedException {
+  public int awaitExit(Duration limit) throws InterruptedException {
     return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
   }
 
   /** SIGSTOP: the JVM freezes without dying, as under a long GC pause or a stalled VM. */
-  void freeze() throws IOException, InterruptedException {
+  public void freeze() throws IOException, InterruptedException {
     signal("STOP");
   }
 
   /** SIGCONT after {@link #freeze}. */
-  void thaw() throws IOException, InterruptedException {
+  public void thaw() throws IOException, InterruptedException {
     signal("CONT");
   }
 
@@ -76,34 +83,40 @@ final class NodeProcess implements AutoCloseable {
     new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + httpPort);
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** Starts the process and waits until its management endpoint says it is ready. */
-  NodeProcess start() throws IOException, InterruptedException {
+  public NodeProcess start() throws IOException, InterruptedException {
     launch();
     awaitReady(Duration.ofSeconds(120));
     return this;
   }
 
   /** Starts the process without waiting for it; {@link #awaitReady} waits. */
-  void launch() throws IOException {
-    if (!Files.exists(JAR)) {
-      throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the tests with mvn verify");
+  public void launch() throws IOException {
+    Path jar = Repository.nodeJar();
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: build it with mvn package (mvn verify for the tests)");
     }
-    Path logs = Path.of("target", "logs");
+    Path logs = Repository.workDir().resolve("logs");
     Files.createDirectories(logs);
     File log = logs.resolve(name + ".log").toFile();
-    ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toAbsolutePath().toString())
+    List<String> command = new ArrayList<>();
+    if (cpu >= 0) {
+      command.addAll(List.of("taskset", "-c", Integer.toString(cpu)));
+    }
+    command.add(Repository.launcher().toString());
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
     Map<String, String> env = builder.environment();
-    env.put("FERRY_JAR", JAR.toAbsolutePath().toString());
+    env.put("FERRY_JAR", jar.toString());
     // small JVMs: several nodes, the database and the tests share two cores
     env.put("JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
     env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
@@ -116,7 +129,7 @@ final class NodeProcess implements AutoCloseable {
     process = builder.start();
   }
 
-  void awaitReady(Duration limit) throws InterruptedException {
+  public void awaitReady(Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/ready"))
         .timeout(Duration.ofSeconds(2)).build();
@@ -138,7 +151,7 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** SIGTERM, then the exit code once the process is gone. */
-  int stop() throws InterruptedException {
+  public int stop() throws InterruptedException {
     serving = false;
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -148,7 +161,7 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** SIGKILL: the process gets no chance to write anything more. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     serving = false;
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);

@@ -1,4 +1,4 @@
-package ferry.deploy;
+package ferry.deploy.load;
 
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,14 +10,14 @@ import software.amazon.awssdk.core.exception.SdkException;
  * the last success before and the first success after a moment of failure: the window in which
  * the queue did not answer.
  */
-final class Availability implements AutoCloseable {
+public final class Availability implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong lastSuccessNanos = new AtomicLong();
   private final AtomicLong failureAtNanos = new AtomicLong();
   private final AtomicLong firstSuccessAfterFailureNanos = new AtomicLong();
   private final Thread thread;
 
-  Availability(URI node, String queueUrl) {
+  public Availability(URI node, String queueUrl) {
     thread = new Thread(() -> {
       while (running.get()) {
         try {
@@ -42,12 +42,12 @@ final class Availability implements AutoCloseable {
   }
 
   /** Marks the moment of the failure (the kill). */
-  void failureNow() {
+  public void failureNow() {
     failureAtNanos.set(System.nanoTime());
   }
 
   /** Waits until the queue answered after the failure; the milliseconds from the kill, or -1. */
-  long awaitRecovery(long limitMillis) throws InterruptedException {
+  public long awaitRecovery(long limitMillis) throws InterruptedException {
     long deadline = System.nanoTime() + limitMillis * 1_000_000;
     while (firstSuccessAfterFailureNanos.get() == 0 && System.nanoTime() < deadline) {
       Thread.sleep(50);

@@ -1,4 +1,4 @@
-package ferry.deploy;
+package ferry.deploy.local;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (the script the local cluster uses) on 127.0.0.1 and stopped when the test JVM ends, whether
  * the tests passed or not. Each cluster gets a database of its own.
  */
-final class LocalPostgres {
-  private static final Path SCRIPT = Path.of("local", "postgres.sh").toAbsolutePath();
-  private static final Path DIR = Path.of("target", "postgres").toAbsolutePath();
+public final class LocalPostgres {
+  private static final Path SCRIPT = Repository.root().resolve("deploy/local/postgres.sh");
+  private static final Path DIR = Repository.workDir().resolve("postgres");
   private static final AtomicInteger databases = new AtomicInteger();
   private static LocalPostgres shared;
 
@@ -23,7 +23,7 @@ final class LocalPostgres {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> run("stop", DIR.toString()), "stop-postgres"));
   }
 
-  static synchronized LocalPostgres shared() {
+  public static synchronized LocalPostgres shared() {
     if (shared == null) {
       shared = new LocalPostgres();
     }
@@ -31,7 +31,7 @@ final class LocalPostgres {
   }
 
   /** A new, empty database owned by role ferry (password ferry); its JDBC url. */
-  String createDatabase() {
+  public String createDatabase() {
     String name = "ferry_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
     return run("createdb", DIR.toString(), name);
   }

@@ -1,4 +1,4 @@
-package ferry.deploy;
+package ferry.deploy.load;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * supplier picks, with the books a failover test checks: which sends and deletes were
  * acknowledged, what was received, and which errors clients saw.
  */
-final class Traffic {
+public final class Traffic {
   private static final int VISIBILITY_SECONDS = 10;
 
   private final List<String> queueUrls;
@@ -34,6 +34,7 @@ final class Traffic {
   private final Set<String> received = ConcurrentHashMap.newKeySet();
   private final Set<String> deleteAcknowledged = ConcurrentHashMap.newKeySet();
   private final Set<String> receivedAfterDelete = ConcurrentHashMap.newKeySet();
+  private final Set<String> receivedAgain = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
   private final AtomicBoolean producing = new AtomicBoolean(true);
   private final AtomicBoolean consuming = new AtomicBoolean(true);
@@ -42,11 +43,11 @@ final class Traffic {
   private final List<Future<?>> running = new ArrayList<>();
 
   /** Queue URLs are given with any node's address; only their paths matter. */
-  Traffic(List<String> queueUrls) {
+  public Traffic(List<String> queueUrls) {
     this.queueUrls = queueUrls;
   }
 
-  void startProducers(int count, Supplier<URI> node) {
+  public void startProducers(int count, Supplier<URI> node) {
     for (int p = 0; p < count; p++) {
       int producer = p;
       running.add(threads.submit(() -> {
@@ -66,7 +67,7 @@ final class Traffic {
     }
   }
 
-  void startConsumers(int count, Supplier<URI> node) {
+  public void startConsumers(int count, Supplier<URI> node) {
     for (int c = 0; c < count; c++) {
       int consumer = c;
       running.add(threads.submit(() -> {
@@ -90,7 +91,9 @@ final class Traffic {
       if (deleteAcknowledged.contains(message.messageId())) {
         receivedAfterDelete.add(message.messageId());
       }
-      received.add(message.messageId());
+      if (!received.add(message.messageId())) {
+        receivedAgain.add(message.messageId());
+      }
     }
     List<DeleteMessageBatchRequestEntry> deletes = messages.stream()
         .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
@@ -123,12 +126,12 @@ final class Traffic {
     return cause;
   }
 
-  void stopProducers() {
+  public void stopProducers() {
     producing.set(false);
   }
 
   /** Consumes until nothing was received for {@code quietSeconds} (unacknowledged deletes come back after the visibility timeout). */
-  void drain(int quietSeconds, int limitSeconds) throws Exception {
+  public void drain(int quietSeconds, int limitSeconds) throws Exception {
     stopProducers();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limitSeconds);
     while (System.nanoTime() < deadline
@@ -142,35 +145,40 @@ final class Traffic {
     threads.shutdownNow();
   }
 
-  Set<String> acknowledgedButNeverReceived() {
+  public Set<String> acknowledgedButNeverReceived() {
     Set<String> lost = ConcurrentHashMap.newKeySet();
     lost.addAll(sendAcknowledged);
     lost.removeAll(received);
     return lost;
   }
 
-  Set<String> receivedAfterTheirDeleteWasAcknowledged() {
+  public Set<String> receivedAfterTheirDeleteWasAcknowledged() {
     return receivedAfterDelete;
   }
 
-  int acknowledgedSends() {
+  /** Messages delivered more than once (at-least-once delivery after failures). */
+  public Set<String> duplicates() {
+    return receivedAgain;
+  }
+
+  public int acknowledgedSends() {
     return sendAcknowledged.size();
   }
 
-  int receivedCount() {
+  public int receivedCount() {
     return received.size();
   }
 
-  Map<String, AtomicLong> errors() {
+  public Map<String, AtomicLong> errors() {
     return errors;
   }
 
   /** Errors that a client must not see even during a hand-over: anything but 5xx and connection errors. */
-  List<String> nonRetryableErrors() {
+  public List<String> nonRetryableErrors() {
     return errors.keySet().stream().filter(kind -> !kind.startsWith("retryable")).toList();
   }
 
-  String summary() {
+  public String summary() {
     return "sends acknowledged " + sendAcknowledged.size() + ", received " + received.size()
         + ", deletes acknowledged " + deleteAcknowledged.size() + ", errors " + errors;
   }

@@ -1,4 +1,4 @@
-package ferry.deploy;
+package ferry.deploy.load;
 
 import java.net.URI;
 import java.time.Duration;
@@ -12,18 +12,18 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** AWS SDK for Java v2 clients of node endpoints, made once per endpoint and kind. */
-final class Sqs {
+public final class Sqs {
   private static final Map<String, SqsClient> clients = new ConcurrentHashMap<>();
 
   private Sqs() {}
 
   /** A client as applications use it: the SDK's standard retries of throttling, 5xx and I/O errors. */
-  static SqsClient client(URI endpoint) {
+  public static SqsClient client(URI endpoint) {
     return clients.computeIfAbsent("standard " + endpoint, key -> build(endpoint, RetryMode.STANDARD, Duration.ofSeconds(40)));
   }
 
   /** A client that tries once with a short timeout, for measuring when a queue answers. */
-  static SqsClient probe(URI endpoint) {
+  public static SqsClient probe(URI endpoint) {
     return clients.computeIfAbsent("probe " + endpoint, key -> SqsClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)

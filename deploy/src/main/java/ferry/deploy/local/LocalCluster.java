@@ -1,4 +1,4 @@
-package ferry.deploy;
+package ferry.deploy.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,7 @@ import java.util.Optional;
  * Several node processes on one machine that form one cluster on a PostgreSQL database of
  * their own, with the loopback profile. Every process it started is killed on {@link #close}.
  */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -28,12 +28,20 @@ final class LocalCluster implements AutoCloseable {
 
   private LocalCluster() {}
 
-  static LocalCluster start(String name, int size) throws Exception {
+  public static LocalCluster start(String name, int size) throws Exception {
+    return start(name, size, false);
+  }
+
+  /** With {@code pinned}, node i runs on core (i-1) mod cores. */
+  public static LocalCluster start(String name, int size, boolean pinned) throws Exception {
     String database = LocalPostgres.shared().createDatabase();
     LocalCluster cluster = new LocalCluster();
-    Path data = Files.createTempDirectory(Path.of("target"), name);
+    Files.createDirectories(Repository.workDir());
+    Path data = Files.createTempDirectory(Repository.workDir(), name);
+    int cores = Runtime.getRuntime().availableProcessors();
     for (int i = 1; i <= size; i++) {
-      cluster.nodes.add(new NodeProcess(name + "-" + i, data.resolve("node-" + i)));
+      NodeProcess node = new NodeProcess(name + "-" + i, data.resolve("node-" + i));
+      cluster.nodes.add(pinned ? node.pinnedTo((i - 1) % cores) : node);
     }
     // every node is a seed, so that a restarted first node joins the others instead of founding
     // a cluster of its own
@@ -59,16 +67,16 @@ final class LocalCluster implements AutoCloseable {
     return cluster;
   }
 
-  NodeProcess node(int index) {
+  public NodeProcess node(int index) {
     return nodes.get(index);
   }
 
-  List<NodeProcess> nodes() {
+  public List<NodeProcess> nodes() {
     return nodes;
   }
 
   /** The node whose shard region hosts the queue's entity, asked of a live node. */
-  NodeProcess hostOf(String account, String queueName) throws IOException, InterruptedException {
+  public NodeProcess hostOf(String account, String queueName) throws IOException, InterruptedException {
     String entityId = "sqs:" + account + ":" + queueName;
     for (NodeProcess asked : nodes) {
       if (!asked.isAlive()) {
@@ -93,7 +101,7 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** How many members a live node sees Up. */
-  long membersUp(NodeProcess asked) throws IOException, InterruptedException {
+  public long membersUp(NodeProcess asked) throws IOException, InterruptedException {
     JsonNode status = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(asked.management() + "/ferry/cluster"))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
     long up = 0;
