@@ -63,6 +63,11 @@ class ClusterFailoverTest {
   void killingTheNodeThatHostsTheBusiestQueueLosesNoAcknowledgedMessage() throws Exception {
     cluster = LocalCluster.start("kill", 3);
     List<String> queues = createQueues(cluster.node(0).endpoint(), "busy", 4, Map.of());
+    for (NodeProcess node : cluster.nodes()) {
+      List<String> listed = Sqs.client(node.endpoint()).listQueues(r -> r.queueNamePrefix("busy")).queueUrls().stream()
+          .map(ClusterFailoverTest::nameOf).toList();
+      assertEquals(queues.stream().map(ClusterFailoverTest::nameOf).toList(), listed, "ListQueues on " + node.name);
+    }
     NodeProcess victim = cluster.hostOf(ACCOUNT, nameOf(queues.get(0)));
     List<NodeProcess> survivors = others(victim);
     NodeProcess producerNode = survivors.get(0);

@@ -22,6 +22,13 @@ import java.util.concurrent.TimeUnit;
  * Output goes to {@code target/logs}.
  */
 public final class NodeProcess implements AutoCloseable {
+  /**
+   * JVM options of nodes unless {@code -Dferry.node.java-opts} says otherwise: small JVMs that
+   * start fast, since several nodes, the database and the tests share two cores. Experiments
+   * that measure throughput pass options with the full JIT.
+   */
+  private static final String TEST_JAVA_OPTIONS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   public final String name;
@@ -117,8 +124,7 @@ public final class NodeProcess implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
     Map<String, String> env = builder.environment();
     env.put("FERRY_JAR", jar.toString());
-    // small JVMs: several nodes, the database and the tests share two cores
-    env.put("JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    env.put("JAVA_OPTS", System.getProperty("ferry.node.java-opts", TEST_JAVA_OPTIONS));
     env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
     env.put("FERRY_HTTP_HOST", "127.0.0.1");
     env.put("FERRY_HTTP_PORT", Integer.toString(httpPort));
