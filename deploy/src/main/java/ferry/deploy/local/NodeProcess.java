@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 public final class NodeProcess implements AutoCloseable {
   /**
    * JVM options of nodes unless {@code -Dferry.node.java-opts} says otherwise: small JVMs that
-   * start fast, since several nodes, the database and the tests share two cores. Experiments
-   * that measure throughput pass options with the full JIT.
+   * start fast, since several nodes, the database and the tests share two cores (on such a
+   * machine they also measured faster than the full JIT in the scale experiment).
    */
   private static final String TEST_JAVA_OPTIONS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
