@@ -7,6 +7,8 @@ import ferry.protocol.queue.QueueEvent.Claim;
 import ferry.protocol.queue.QueueEvent.SentMessage;
 import ferry.protocol.queue.QueueOp;
 import ferry.protocol.queue.QueueReply;
+import ferry.protocol.queue.QueueReply.SendOutcome;
+import ferry.protocol.queue.QueueReply.SendRefusal;
 import ferry.protocol.queue.QueueSettings;
 import ferry.protocol.queue.ReceiptHandle;
 import ferry.protocol.queue.ReceivedMessage;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -34,6 +38,12 @@ final class BatchPlan {
   private long nextSeq;
   private final List<SentMessage> sent = new ArrayList<>();
   private final List<Claim> claims = new ArrayList<>();
+  /** Receives that gave an attempt id are stored as events of their own, so a retry finds them. */
+  private final List<QueueEvent.MessagesReceived> attemptedReceives = new ArrayList<>();
+  /** Deduplication keys of FIFO messages sent earlier in this batch. */
+  private final Map<String, SendOutcome> sentKeys = new HashMap<>();
+  /** FIFO groups a receive of this batch took messages from: they are in flight now. */
+  private final Set<String> lockedGroups = new HashSet<>();
   private final List<Long> deleted = new ArrayList<>();
   private final List<Claim> visibilityChanges = new ArrayList<>();
   private final Set<Long> taken = new HashSet<>();
@@ -50,61 +60,165 @@ final class BatchPlan {
   }
 
   void send(QueueOp.Send op) {
-    List<String> messageIds = new ArrayList<>(op.messages().size());
+    List<SendOutcome> outcomes = new ArrayList<>(op.messages().size());
     for (NewMessage message : op.messages()) {
-      if (message.size() > settings.maximumMessageSize()) {
-        messageIds.add(null);
-        continue;
+      outcomes.add(send(message, op.senderId()));
+    }
+    answers.add(new Answer(op.replyTo(), new QueueReply.Sent(outcomes, settings.maximumMessageSize())));
+  }
+
+  private SendOutcome send(NewMessage message, String senderId) {
+    if (message.size() > settings.maximumMessageSize()) {
+      return SendOutcome.refused(SendRefusal.TOO_LARGE);
+    }
+    String deduplicationId = null;
+    String deduplicationKey = null;
+    if (state.isFifo()) {
+      deduplicationId = message.deduplicationId() != null ? message.deduplicationId()
+          : settings.fifo().contentBasedDeduplication() ? ContentHash.sha256Hex(message.body()) : null;
+      if (deduplicationId == null) {
+        return SendOutcome.refused(SendRefusal.NO_DEDUPLICATION_ID);
       }
-      int delaySeconds = message.delaySeconds() != null ? message.delaySeconds() : settings.delaySeconds();
-      String messageId = MessageIds.next();
-      sent.add(new SentMessage(nextSeq++, messageId, message.body(), message.attributes(),
-          message.systemAttributes(), op.senderId(), message.groupId(), now,
-          now + delaySeconds * 1000L));
-      messageIds.add(messageId);
-      if (delaySeconds == 0) {
-        madeMessagesVisible = true;
+      deduplicationKey = state.deduplicationKey(message.groupId(), deduplicationId);
+      FifoMemory.Deduplicated original = state.fifoMemory().deduplicated(deduplicationKey);
+      if (original != null) {
+        return SendOutcome.stored(original.messageId(), original.seq());
+      }
+      if (sentKeys.containsKey(deduplicationKey)) {
+        return sentKeys.get(deduplicationKey);
       }
     }
-    answers.add(new Answer(op.replyTo(), new QueueReply.Sent(messageIds, settings.maximumMessageSize())));
+    int delaySeconds = message.delaySeconds() != null ? message.delaySeconds() : settings.delaySeconds();
+    long seq = nextSeq++;
+    String messageId = MessageIds.next();
+    sent.add(new SentMessage(seq, messageId, message.body(), message.attributes(),
+        message.systemAttributes(), senderId, message.groupId(), now, now + delaySeconds * 1000L,
+        deduplicationId, null));
+    if (delaySeconds == 0) {
+      madeMessagesVisible = true;
+    }
+    SendOutcome stored = SendOutcome.stored(messageId, seq);
+    if (deduplicationKey != null) {
+      sentKeys.put(deduplicationKey, stored);
+    }
+    return stored;
   }
 
   /** Claims visible messages for the receive; false, with no answer given, when there are none. */
   boolean receive(QueueOp.Receive op) {
     if (state.messages().inFlightCount() + claims.size() >= QueueReply.IN_FLIGHT_LIMIT) {
+      // a standard queue refuses the receive; a FIFO queue just has nothing to give, as on SQS
+      if (state.isFifo()) {
+        return false;
+      }
       answers.add(new Answer(op.replyTo(), new QueueReply.Rejected(QueueReply.Reason.IN_FLIGHT_LIMIT)));
       return true;
     }
-    int visibilitySeconds = op.visibilityTimeoutSeconds() != null
-        ? op.visibilityTimeoutSeconds() : settings.visibilityTimeoutSeconds();
-    if (visibleCursor == null) {
-      visibleCursor = state.messages().visibleOldestFirst();
+    long visibleAt = now + 1000L * (op.visibilityTimeoutSeconds() != null
+        ? op.visibilityTimeoutSeconds() : settings.visibilityTimeoutSeconds());
+    if (state.isFifo() && op.attemptId() != null && repeatAttempt(op, visibleAt)) {
+      return true;
     }
-    List<ReceivedMessage> received = new ArrayList<>();
-    while (received.size() < op.maxMessages() && visibleCursor.hasNext()) {
-      StoredMessage message = visibleCursor.next();
-      if (deletedSeqs.contains(message.seq) || !taken.add(message.seq)) {
-        continue;
-      }
-      int receiveCount = message.receiveCount + 1;
-      claims.add(new Claim(message.seq, now + visibilitySeconds * 1000L));
-      received.add(new ReceivedMessage(
-          message.messageId(),
-          new ReceiptHandle(state.incarnation(), message.seq, receiveCount).encode(),
-          message.body,
-          message.attributes,
-          message.systemAttributes,
-          message.senderId,
-          message.groupId,
-          message.sentAt,
-          message.firstReceivedAt == 0 ? now : message.firstReceivedAt,
-          receiveCount));
-    }
-    if (received.isEmpty()) {
+    List<StoredMessage> chosen = state.isFifo() ? chooseFifo(op.maxMessages()) : chooseOldest(op.maxMessages());
+    if (chosen.isEmpty()) {
       return false;
+    }
+    List<Claim> receiveClaims = state.isFifo() && op.attemptId() != null ? new ArrayList<>() : claims;
+    List<ReceivedMessage> received = new ArrayList<>(chosen.size());
+    for (StoredMessage message : chosen) {
+      receiveClaims.add(new Claim(message.seq, visibleAt));
+      received.add(received(message, message.receiveCount + 1));
+    }
+    if (receiveClaims != claims) {
+      attemptedReceives.add(new QueueEvent.MessagesReceived(receiveClaims, now, op.attemptId()));
     }
     answers.add(new Answer(op.replyTo(), new QueueReply.Received(received)));
     return true;
+  }
+
+  private List<StoredMessage> chooseOldest(int max) {
+    if (visibleCursor == null) {
+      visibleCursor = state.messages().visibleOldestFirst();
+    }
+    List<StoredMessage> chosen = new ArrayList<>();
+    while (chosen.size() < max && visibleCursor.hasNext()) {
+      StoredMessage message = visibleCursor.next();
+      if (!deletedSeqs.contains(message.seq) && taken.add(message.seq)) {
+        chosen.add(message);
+      }
+    }
+    return chosen;
+  }
+
+  /**
+   * Whole message groups in the order of their oldest message, each from its oldest visible
+   * message on; a group with a message in flight (or taken earlier in this batch) is passed by.
+   */
+  private List<StoredMessage> chooseFifo(int max) {
+    FifoGroups groups = state.messages().groups();
+    List<StoredMessage> chosen = new ArrayList<>();
+    Iterator<StoredMessage> heads = groups.availableGroupHeads();
+    while (chosen.size() < max && heads.hasNext()) {
+      String group = heads.next().groupId;
+      if (lockedGroups.contains(group)) {
+        continue;
+      }
+      Iterator<StoredMessage> inGroup = groups.visibleOf(group);
+      while (chosen.size() < max && inGroup.hasNext()) {
+        StoredMessage message = inGroup.next();
+        if (!deletedSeqs.contains(message.seq) && taken.add(message.seq)) {
+          chosen.add(message);
+        }
+      }
+      lockedGroups.add(group);
+    }
+    return chosen;
+  }
+
+  /**
+   * A FIFO receive retried with the same attempt id gets the same messages and handles, with
+   * their visibility timeout started again, as long as none of them was received or deleted since.
+   */
+  private boolean repeatAttempt(QueueOp.Receive op, long visibleAt) {
+    FifoMemory.Attempt attempt = state.fifoMemory().attempt(op.attemptId());
+    if (attempt == null) {
+      return false;
+    }
+    List<StoredMessage> same = new ArrayList<>();
+    for (long seq : attempt.seqs()) {
+      StoredMessage message = state.messages().get(seq);
+      if (message == null || message.lastReceivedAt != attempt.receivedAt() || deletedSeqs.contains(seq)
+          || taken.contains(seq)) {
+        return false;
+      }
+      same.add(message);
+    }
+    List<ReceivedMessage> received = new ArrayList<>(same.size());
+    for (StoredMessage message : same) {
+      taken.add(message.seq);
+      lockedGroups.add(message.groupId);
+      visibilityChanges.add(new Claim(message.seq, visibleAt));
+      received.add(received(message, message.receiveCount));
+    }
+    answers.add(new Answer(op.replyTo(), new QueueReply.Received(received)));
+    return true;
+  }
+
+  private ReceivedMessage received(StoredMessage message, int receiveCount) {
+    return new ReceivedMessage(
+        message.messageId(),
+        new ReceiptHandle(state.incarnation(), message.seq, receiveCount).encode(),
+        message.body,
+        message.attributes,
+        message.systemAttributes,
+        message.senderId,
+        message.groupId,
+        message.deduplicationId,
+        message.seq,
+        message.sentAt,
+        message.firstReceivedAt == 0 ? now : message.firstReceivedAt,
+        receiveCount,
+        message.deadLetterSource);
   }
 
   void answerEmpty(ActorRef<QueueReply> replyTo) {
@@ -164,8 +278,9 @@ final class BatchPlan {
       events.add(new QueueEvent.MessagesSent(sent));
     }
     if (!claims.isEmpty()) {
-      events.add(new QueueEvent.MessagesReceived(claims, now));
+      events.add(new QueueEvent.MessagesReceived(claims, now, null));
     }
+    events.addAll(attemptedReceives);
     if (!deleted.isEmpty()) {
       events.add(new QueueEvent.MessagesDeleted(deleted));
     }

@@ -27,6 +27,17 @@ final class MessageStore {
   private final NavigableSet<StoredMessage> visible = new TreeSet<>(BY_SEQ);
   private final NavigableSet<StoredMessage> hidden = new TreeSet<>(BY_VISIBLE_AT);
   private int hiddenInFlight;
+  /** Present on FIFO queues only. */
+  private final FifoGroups groups;
+
+  MessageStore(boolean fifo) {
+    this.groups = fifo ? new FifoGroups() : null;
+  }
+
+  /** The message groups of a FIFO queue; null on a standard queue. */
+  FifoGroups groups() {
+    return groups;
+  }
 
   void add(StoredMessage message) {
     bySeq.put(message.seq, message);
@@ -93,6 +104,9 @@ final class MessageStore {
     visible.clear();
     hidden.clear();
     hiddenInFlight = 0;
+    if (groups != null) {
+      groups.clear();
+    }
   }
 
   /** When the next hidden message becomes visible, or {@code Long.MAX_VALUE} if none is hidden. */
@@ -127,9 +141,15 @@ final class MessageStore {
       hidden.add(message);
       if (message.receiveCount > 0) {
         hiddenInFlight++;
+        if (groups != null) {
+          groups.wentInFlight(message);
+        }
       }
     } else {
       visible.add(message);
+      if (groups != null) {
+        groups.becameVisible(message);
+      }
     }
   }
 
@@ -138,9 +158,15 @@ final class MessageStore {
       hidden.remove(message);
       if (message.receiveCount > 0) {
         hiddenInFlight--;
+        if (groups != null) {
+          groups.cameOutOfFlight(message);
+        }
       }
     } else {
       visible.remove(message);
+      if (groups != null) {
+        groups.stoppedBeingVisible(message);
+      }
     }
   }
 }

@@ -28,7 +28,8 @@ final class QueueState implements CborSerializable {
   private long deletedAt;
   private long lastPurgedAt;
   private long nextSeq = 1;
-  private final MessageStore messages = new MessageStore();
+  private MessageStore messages = new MessageStore(false);
+  private FifoMemory fifoMemory = new FifoMemory();
 
   static QueueState absent() {
     return new QueueState();
@@ -79,8 +80,22 @@ final class QueueState implements CborSerializable {
     return messages;
   }
 
+  FifoMemory fifoMemory() {
+    return fifoMemory;
+  }
+
+  boolean isFifo() {
+    return settings.isFifo();
+  }
+
+  /** The key a FIFO message's deduplication id is remembered under, by the queue's scope. */
+  String deduplicationKey(String groupId, String deduplicationId) {
+    return FifoMemory.key(settings.fifo().deduplicationPerGroup(), groupId, deduplicationId);
+  }
+
   void settle(long now) {
     messages.settle(now, settings.retentionSeconds() * 1000L);
+    fifoMemory.expire(now);
   }
 
   QueueState apply(QueueEvent event) {
@@ -88,10 +103,18 @@ final class QueueState implements CborSerializable {
       for (SentMessage message : sent.messages()) {
         messages.add(new StoredMessage(message));
         nextSeq = Math.max(nextSeq, message.seq() + 1);
+        if (message.deduplicationId() != null) {
+          fifoMemory.rememberSent(deduplicationKey(message.groupId(), message.deduplicationId()),
+              new FifoMemory.Deduplicated(message.messageId(), message.seq(), message.sentAt()));
+        }
       }
     } else if (event instanceof QueueEvent.MessagesReceived received) {
       for (Claim claim : received.claims()) {
         messages.claim(claim.seq(), claim.visibleAt(), received.receivedAt());
+      }
+      if (received.attemptId() != null) {
+        fifoMemory.rememberAttempt(received.attemptId(), new FifoMemory.Attempt(
+            received.claims().stream().map(Claim::seq).toList(), received.receivedAt()));
       }
     } else if (event instanceof QueueEvent.MessagesDeleted deleted) {
       deleted.seqs().forEach(messages::remove);
@@ -107,7 +130,8 @@ final class QueueState implements CborSerializable {
       createdAt = created.createdAt();
       lastModifiedAt = created.createdAt();
       lastPurgedAt = 0;
-      messages.clear();
+      messages = new MessageStore(settings.isFifo());
+      fifoMemory = new FifoMemory();
     } else if (event instanceof QueueEvent.SettingsChanged changed) {
       settings = settings.overlay(changed.changes());
       lastModifiedAt = changed.changedAt();
@@ -123,6 +147,7 @@ final class QueueState implements CborSerializable {
       deletedAt = deleted.deletedAt();
       tags.clear();
       messages.clear();
+      fifoMemory = new FifoMemory();
     }
     return this;
   }
@@ -137,7 +162,8 @@ final class QueueState implements CborSerializable {
       long deletedAt,
       long lastPurgedAt,
       long nextSeq,
-      List<SnapshotMessage> messages) {}
+      List<SnapshotMessage> messages,
+      FifoMemory.Snapshot fifoMemory) {}
 
   /** A message with what its receives changed: {@code sent.visibleAt} is the current visibility. */
   record SnapshotMessage(SentMessage sent, long firstReceivedAt, long lastReceivedAt, int receiveCount) {}
@@ -148,7 +174,7 @@ final class QueueState implements CborSerializable {
         .map(m -> new SnapshotMessage(m.asSent(), m.firstReceivedAt, m.lastReceivedAt, m.receiveCount))
         .toList();
     return new Snapshot(status, settings, tags, createdAt, lastModifiedAt, deletedAt,
-        lastPurgedAt, nextSeq, stored);
+        lastPurgedAt, nextSeq, stored, fifoMemory.toSnapshot());
   }
 
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -162,6 +188,8 @@ final class QueueState implements CborSerializable {
     state.deletedAt = snapshot.deletedAt();
     state.lastPurgedAt = snapshot.lastPurgedAt();
     state.nextSeq = snapshot.nextSeq();
+    state.messages = new MessageStore(state.settings.isFifo());
+    state.fifoMemory = FifoMemory.fromSnapshot(snapshot.fifoMemory());
     for (SnapshotMessage m : snapshot.messages()) {
       StoredMessage message = new StoredMessage(m.sent());
       message.firstReceivedAt = m.firstReceivedAt();

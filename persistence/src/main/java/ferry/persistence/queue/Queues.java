@@ -97,10 +97,10 @@ public final class Queues {
   }
 
   public CompletionStage<QueueReply> receive(QueueId id, int maxMessages,
-      Integer visibilityTimeoutSeconds, Integer waitSeconds) {
+      Integer visibilityTimeoutSeconds, Integer waitSeconds, String attemptId) {
     Duration wait = waitSeconds == null ? LONGEST_POLL : Duration.ofSeconds(waitSeconds);
     return viaLane(id, askTimeout.plus(wait), replyTo ->
-        new QueueOp.Receive(maxMessages, visibilityTimeoutSeconds, waitSeconds, replyTo));
+        new QueueOp.Receive(maxMessages, visibilityTimeoutSeconds, waitSeconds, attemptId, replyTo));
   }
 
   public CompletionStage<QueueReply> deleteMessages(QueueId id, List<ReceiptHandle> handles) {

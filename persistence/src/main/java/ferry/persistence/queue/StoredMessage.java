@@ -1,6 +1,7 @@
 package ferry.persistence.queue;
 
 import ferry.protocol.queue.AttributeValue;
+import ferry.protocol.queue.QueueId;
 import ferry.protocol.queue.QueueEvent.SentMessage;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,8 @@ final class StoredMessage {
   final Map<String, AttributeValue> systemAttributes;
   final String senderId;
   final String groupId;
+  final String deduplicationId;
+  final QueueId deadLetterSource;
   final long sentAt;
   long visibleAt;
   long firstReceivedAt;
@@ -36,13 +39,16 @@ final class StoredMessage {
     this.systemAttributes = sent.systemAttributes().isEmpty() ? Map.of() : sent.systemAttributes();
     this.senderId = sent.senderId();
     this.groupId = sent.groupId();
+    this.deduplicationId = sent.deduplicationId();
+    this.deadLetterSource = sent.deadLetterSource();
     this.sentAt = sent.sentAt();
     this.visibleAt = sent.visibleAt();
   }
 
   /** The message as it was sent, for snapshots. */
   SentMessage asSent() {
-    return new SentMessage(seq, messageId(), body, attributes, systemAttributes, senderId, groupId, sentAt, visibleAt);
+    return new SentMessage(seq, messageId(), body, attributes, systemAttributes, senderId, groupId, sentAt,
+        visibleAt, deduplicationId, deadLetterSource);
   }
 
   String messageId() {

@@ -88,7 +88,7 @@ class QueueEntityTest {
 
   @Test
   void delayedMessageIsCountedAsDelayedUntilItsDelayPasses() {
-    sendOp(new NewMessage("later", Map.of(), Map.of(), 5, null));
+    sendOp(new NewMessage("later", Map.of(), Map.of(), 5, null, null));
     assertEquals(1, describe().delayedMessages());
     assertTrue(receive(1, null).isEmpty());
     clock.advance(Duration.ofSeconds(5));
@@ -146,7 +146,7 @@ class QueueEntityTest {
 
   @Test
   void messageOlderThanTheRetentionPeriodIsGone() {
-    configure(new QueueSettings(null, null, 60, null, null, Map.of()));
+    configure(new QueueSettings(null, null, 60, null, null, null, null, Map.of()));
     send("short-lived");
     clock.advance(Duration.ofSeconds(60));
     assertEquals(0, describe().visibleMessages());
@@ -155,12 +155,12 @@ class QueueEntityTest {
 
   @Test
   void messageLargerThanTheQueueMaximumIsRefused() {
-    configure(new QueueSettings(null, null, null, 1024, null, Map.of()));
+    configure(new QueueSettings(null, null, null, 1024, null, null, null, Map.of()));
     QueueReply.Sent sent = (QueueReply.Sent) sendOp(
         new NewMessage("x".repeat(1000), Map.of("a", AttributeValue.ofString("String", "y".repeat(30))),
-            Map.of(), null, null));
+            Map.of(), null, null, null));
     assertEquals(1024, sent.maximumMessageSize());
-    assertEquals(null, sent.messageIds().get(0));
+    assertEquals(QueueReply.SendRefusal.TOO_LARGE, sent.outcomes().get(0).refusal());
   }
 
   @Test
@@ -190,7 +190,7 @@ class QueueEntityTest {
 
   @Test
   void longPollIsAnsweredWhenAMessageArrives() {
-    apply(new QueueOp.Receive(1, null, 20, client.ref()));
+    apply(new QueueOp.Receive(1, null, 20, null, client.ref()));
     client.expectNoMessage(Duration.ofMillis(50));
     send("wake up");
     // the entity serves parked receives from a wake-up it sends itself after the send is stored
@@ -201,7 +201,7 @@ class QueueEntityTest {
 
   @Test
   void longPollIsAnsweredEmptyWhenItsWaitEnds() {
-    apply(new QueueOp.Receive(1, null, 2, client.ref()));
+    apply(new QueueOp.Receive(1, null, 2, null, client.ref()));
     clock.advance(Duration.ofSeconds(2));
     queue.runCommand(new QueueCommand.WakeUp());
     assertTrue(client.expectMessageClass(QueueReply.Received.class).messages().isEmpty());
@@ -243,11 +243,11 @@ class QueueEntityTest {
   }
 
   private static QueueSettings withVisibility(int seconds) {
-    return new QueueSettings(seconds, null, null, null, null, Map.of());
+    return new QueueSettings(seconds, null, null, null, null, null, null, Map.of());
   }
 
   private void send(String body) {
-    sendOp(new NewMessage(body, Map.of(), Map.of(), null, null));
+    sendOp(new NewMessage(body, Map.of(), Map.of(), null, null, null));
   }
 
   private QueueReply sendOp(NewMessage message) {
@@ -255,11 +255,11 @@ class QueueEntityTest {
   }
 
   private void sendExpecting(Class<? extends QueueReply> replyType) {
-    assertInstanceOf(replyType, sendOp(new NewMessage("x", Map.of(), Map.of(), null, null)));
+    assertInstanceOf(replyType, sendOp(new NewMessage("x", Map.of(), Map.of(), null, null, null)));
   }
 
   private List<ReceivedMessage> receive(int max, Integer visibilityTimeout) {
-    QueueReply reply = op(replyTo -> new QueueOp.Receive(max, visibilityTimeout, 0, replyTo));
+    QueueReply reply = op(replyTo -> new QueueOp.Receive(max, visibilityTimeout, 0, null, replyTo));
     return new ArrayList<>(((QueueReply.Received) reply).messages());
   }
 

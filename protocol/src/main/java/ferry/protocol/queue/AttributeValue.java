@@ -1,5 +1,6 @@
 package ferry.protocol.queue;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ public record AttributeValue(String dataType, String stringValue, byte[] binaryV
     return new AttributeValue(dataType, null, value);
   }
 
+  @JsonIgnore
   public boolean isBinary() {
     return binaryValue != null;
   }

@@ -4,14 +4,16 @@ import java.util.Map;
 
 /**
  * A message as a producer hands it over. {@code delaySeconds} null means the queue's default;
- * {@code groupId} is optional on standard queues (a tenant key, no ordering).
+ * {@code groupId} orders messages on FIFO queues and is an optional tenant key on standard ones;
+ * {@code deduplicationId} (FIFO only) makes a repeated send within five minutes a no-op.
  */
 public record NewMessage(
     String body,
     Map<String, AttributeValue> attributes,
     Map<String, AttributeValue> systemAttributes,
     Integer delaySeconds,
-    String groupId) {
+    String groupId,
+    String deduplicationId) {
 
   public NewMessage {
     attributes = attributes == null ? Map.of() : attributes;

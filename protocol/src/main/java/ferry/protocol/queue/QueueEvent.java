@@ -26,13 +26,20 @@ public sealed interface QueueEvent extends CborSerializable {
 
   record MessagesSent(List<SentMessage> messages) implements QueueEvent {}
 
-  /** Each claim makes a message invisible until {@code visibleAt} and counts one more receive. */
-  record MessagesReceived(List<Claim> claims, long receivedAt) implements QueueEvent {}
+  /**
+   * Each claim makes a message invisible until {@code visibleAt} and counts one more receive.
+   * {@code attemptId}, when a FIFO receive gave one, lets a retry of it get the same messages.
+   */
+  record MessagesReceived(List<Claim> claims, long receivedAt, String attemptId) implements QueueEvent {}
 
   record MessagesDeleted(List<Long> seqs) implements QueueEvent {}
 
   record VisibilityChanged(List<Claim> claims) implements QueueEvent {}
 
+  /**
+   * A stored message. {@code deduplicationId} is set on FIFO queues (given, or the body's
+   * SHA-256); {@code deadLetterSource} names the queue a dead-lettered message came from.
+   */
   record SentMessage(
       long seq,
       String messageId,
@@ -42,7 +49,9 @@ public sealed interface QueueEvent extends CborSerializable {
       String senderId,
       String groupId,
       long sentAt,
-      long visibleAt) {}
+      long visibleAt,
+      String deduplicationId,
+      QueueId deadLetterSource) {}
 
   record Claim(long seq, long visibleAt) {}
 }

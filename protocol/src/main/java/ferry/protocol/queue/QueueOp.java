@@ -33,12 +33,15 @@ public sealed interface QueueOp extends CborSerializable {
 
   /**
    * Claim up to {@code maxMessages} visible messages. Null visibility timeout or wait mean the
-   * queue's defaults; a receive that finds nothing waits up to its wait time for messages.
+   * queue's defaults; a receive that finds nothing waits up to its wait time for messages. On a
+   * FIFO queue, a retry with the same {@code attemptId} within five minutes gets the same
+   * messages while none of them was received again or deleted.
    */
   record Receive(
       int maxMessages,
       Integer visibilityTimeoutSeconds,
       Integer waitSeconds,
+      String attemptId,
       ActorRef<QueueReply> replyTo)
       implements QueueOp {}
 

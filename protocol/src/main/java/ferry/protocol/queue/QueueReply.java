@@ -27,11 +27,29 @@ public sealed interface QueueReply extends CborSerializable {
   /** Most messages of one queue that may be received and not yet deleted, as on SQS. */
   int IN_FLIGHT_LIMIT = 120_000;
 
+  /** One outcome per message sent, in order. */
+  record Sent(List<SendOutcome> outcomes, int maximumMessageSize) implements QueueReply {}
+
   /**
-   * One id per message sent, in order; null where the message was larger than the queue's
-   * {@code maximumMessageSize} and was not stored.
+   * A stored message's id and sequence number (the original's for a FIFO duplicate), or why
+   * the message was refused.
    */
-  record Sent(List<String> messageIds, int maximumMessageSize) implements QueueReply {}
+  record SendOutcome(String messageId, long seq, SendRefusal refusal) {
+    public static SendOutcome stored(String messageId, long seq) {
+      return new SendOutcome(messageId, seq, null);
+    }
+
+    public static SendOutcome refused(SendRefusal refusal) {
+      return new SendOutcome(null, 0, refusal);
+    }
+  }
+
+  enum SendRefusal {
+    /** Larger than the queue's maximumMessageSize. */
+    TOO_LARGE,
+    /** A FIFO queue without content-based deduplication needs a deduplication id. */
+    NO_DEDUPLICATION_ID
+  }
 
   record Received(List<ReceivedMessage> messages) implements QueueReply {}
 

@@ -19,14 +19,17 @@ final class CreateQueue implements SqsAction {
   @Override
   public CompletionStage<ObjectNode> handle(SqsCall call) {
     String name = call.params().requiredString("QueueName");
-    if (QueueNames.isFifo(name)) {
-      throw new SqsException(SqsError.INVALID_PARAMETER_VALUE, "FIFO queues are not supported by this Ferry version.");
+    Map<String, String> attributes = call.params().stringMap("Attributes");
+    boolean fifo = "true".equalsIgnoreCase(attributes.getOrDefault("FifoQueue", "false").trim());
+    if (fifo && !QueueNames.isFifo(name)) {
+      throw new SqsException(SqsError.INVALID_PARAMETER_VALUE, "The name of a FIFO queue can only include"
+          + " alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.");
     }
-    if (!QueueNames.isValid(name)) {
+    if (!QueueNames.isValid(name) || (QueueNames.isFifo(name) && !fifo)) {
       throw new SqsException(SqsError.INVALID_PARAMETER_VALUE, "Can only include alphanumeric characters,"
           + " hyphens, or underscores. 1 to 80 in length");
     }
-    QueueSettings settings = QueueAttributes.read(call.params().stringMap("Attributes"), true);
+    QueueSettings settings = QueueAttributes.read(attributes, true, fifo);
     // the JSON protocol names CreateQueue's tag map "tags"; the Query protocol's Tag.N reads as "Tags"
     Map<String, String> tags = call.params().has("tags")
         ? call.params().stringMap("tags") : call.params().stringMap("Tags");

@@ -3,8 +3,11 @@ package ferry.node.api.sqs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ferry.protocol.queue.QueueId;
 import ferry.protocol.queue.QueueReply;
 import ferry.protocol.queue.QueueSettings;
+import ferry.protocol.queue.QueueSettings.Fifo;
+import ferry.protocol.queue.QueueSettings.Redrive;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +32,8 @@ final class QueueAttributes {
       "MaximumMessageSize", new Range(1_024, 1_048_576));
 
   /** Settable attributes the queue stores and returns as given. */
-  private static final Set<String> VERBATIM = Set.of("Policy", "RedrivePolicy",
-      "RedriveAllowPolicy", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds", "SqsManagedSseEnabled");
+  private static final Set<String> VERBATIM = Set.of("Policy", "RedriveAllowPolicy", "KmsMasterKeyId",
+      "KmsDataKeyReusePeriodSeconds", "SqsManagedSseEnabled");
 
   private static final Set<String> FIFO_ONLY = Set.of("ContentBasedDeduplication",
       "DeduplicationScope", "FifoThroughputLimit");
@@ -44,13 +47,21 @@ final class QueueAttributes {
   /** Whether {@code name} is an attribute GetQueueAttributes may ask for. */
   static boolean isKnown(String name) {
     return name.equals("All") || RANGES.containsKey(name) || VERBATIM.contains(name)
-        || FIFO_ONLY.contains(name) || name.equals("FifoQueue") || READ_ONLY.contains(name);
+        || name.equals("RedrivePolicy") || FIFO_ONLY.contains(name) || name.equals("FifoQueue")
+        || READ_ONLY.contains(name);
   }
 
-  /** Reads the attributes of a CreateQueue or SetQueueAttributes into settings. */
-  static QueueSettings read(Map<String, String> attributes, boolean creating) {
+  /**
+   * Reads the attributes of a CreateQueue ({@code creating}) or SetQueueAttributes of a
+   * standard or FIFO queue. A created FIFO queue gets the FIFO defaults for what is not given.
+   */
+  static QueueSettings read(Map<String, String> attributes, boolean creating, boolean fifoQueue) {
     Map<String, Integer> numbers = new LinkedHashMap<>();
     Map<String, String> verbatim = new TreeMap<>();
+    Redrive redrive = null;
+    Boolean contentBased = null;
+    Boolean deduplicationPerGroup = null;
+    Boolean throughputPerGroup = null;
     for (Map.Entry<String, String> attribute : attributes.entrySet()) {
       String name = attribute.getKey();
       String value = attribute.getValue() == null ? "" : attribute.getValue().trim();
@@ -58,13 +69,21 @@ final class QueueAttributes {
         numbers.put(name, integerIn(name, value, RANGES.get(name)));
       } else if (VERBATIM.contains(name)) {
         verbatim.put(name, verbatimValue(name, value));
-      } else if (name.equals("FifoQueue") && creating) {
-        if (value.equalsIgnoreCase("true")) {
+      } else if (name.equals("RedrivePolicy")) {
+        redrive = value.isEmpty() ? Redrive.REMOVE : redrivePolicy(value);
+      } else if (name.equals("FifoQueue")) {
+        if (!creating) {
           throw new SqsException(SqsError.INVALID_ATTRIBUTE_VALUE,
-              "FIFO queues are not supported by this Ferry version.");
+              "Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.");
         }
-        if (!value.equalsIgnoreCase("false")) {
+        if (!value.equalsIgnoreCase(Boolean.toString(fifoQueue))) {
           throw invalidValue(name);
+        }
+      } else if (FIFO_ONLY.contains(name) && fifoQueue) {
+        switch (name) {
+          case "ContentBasedDeduplication" -> contentBased = bool(name, value);
+          case "DeduplicationScope" -> deduplicationPerGroup = choice(name, value, "messageGroup", "queue");
+          default -> throughputPerGroup = choice(name, value, "perMessageGroupId", "perQueue");
         }
       } else if (FIFO_ONLY.contains(name)) {
         throw new SqsException(SqsError.INVALID_ATTRIBUTE_NAME,
@@ -73,9 +92,13 @@ final class QueueAttributes {
         throw new SqsException(SqsError.INVALID_ATTRIBUTE_NAME, "Unknown Attribute " + name + ".");
       }
     }
+    Fifo fifo = null;
+    if (fifoQueue && (creating || contentBased != null || deduplicationPerGroup != null || throughputPerGroup != null)) {
+      fifo = new Fifo(contentBased, deduplicationPerGroup, throughputPerGroup);
+    }
     return new QueueSettings(numbers.get("VisibilityTimeout"), numbers.get("DelaySeconds"),
         numbers.get("MessageRetentionPeriod"), numbers.get("MaximumMessageSize"),
-        numbers.get("ReceiveMessageWaitTimeSeconds"), verbatim);
+        numbers.get("ReceiveMessageWaitTimeSeconds"), fifo, redrive, verbatim);
   }
 
   /** Every attribute of the queue, in the order the real service lists them. */
@@ -94,8 +117,42 @@ final class QueueAttributes {
     attributes.put("DelaySeconds", settings.delaySeconds().toString());
     attributes.put("ReceiveMessageWaitTimeSeconds", settings.receiveWaitSeconds().toString());
     attributes.put("SqsManagedSseEnabled", "false");
+    if (settings.redrive() != null) {
+      attributes.put("RedrivePolicy", redrivePolicyJson(settings.redrive()));
+    }
+    if (settings.isFifo()) {
+      Fifo fifo = settings.fifo();
+      attributes.put("FifoQueue", "true");
+      attributes.put("ContentBasedDeduplication", fifo.contentBasedDeduplication().toString());
+      attributes.put("DeduplicationScope", fifo.deduplicationPerGroup() ? "messageGroup" : "queue");
+      attributes.put("FifoThroughputLimit", fifo.throughputPerGroup() ? "perMessageGroupId" : "perQueue");
+    }
     attributes.putAll(settings.verbatim());
     return attributes;
+  }
+
+  /** The RedrivePolicy JSON as the real service returns it: maxReceiveCount a number. */
+  static String redrivePolicyJson(Redrive redrive) {
+    ObjectNode policy = JSON.createObjectNode();
+    policy.put("deadLetterTargetArn", redrive.deadLetterTargetArn());
+    policy.put("maxReceiveCount", redrive.maxReceiveCount());
+    return policy.toString();
+  }
+
+  private static Redrive redrivePolicy(String value) {
+    ObjectNode policy = jsonObject("RedrivePolicy", value);
+    JsonNode target = policy.get("deadLetterTargetArn");
+    JsonNode count = policy.get("maxReceiveCount");
+    if (target == null || !target.isTextual() || count == null) {
+      throw new SqsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + value
+          + " for parameter RedrivePolicy is invalid. Reason: Redrive policy does not contain mandatory attribute: "
+          + (target == null || !target.isTextual() ? "deadLetterTargetArn" : "maxReceiveCount") + ".");
+    }
+    QueueId deadLetterQueue = QueueArns.parse(target.asText()).orElseThrow(() -> new SqsException(
+        SqsError.INVALID_PARAMETER_VALUE, "Value " + value
+        + " for parameter RedrivePolicy is invalid. Reason: Invalid value for deadLetterTargetArn."));
+    int maxReceiveCount = integerIn("RedrivePolicy", count.asText(), new Range(1, 1_000));
+    return new Redrive(target.asText(), deadLetterQueue, maxReceiveCount);
   }
 
   private static int integerIn(String name, String value, Range range) {
@@ -111,51 +168,37 @@ final class QueueAttributes {
     return number;
   }
 
+  private static boolean bool(String name, String value) {
+    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+      throw invalidValue(name);
+    }
+    return Boolean.parseBoolean(value);
+  }
+
+  /** True for the first of the two allowed values. */
+  private static boolean choice(String name, String value, String first, String second) {
+    if (!value.equals(first) && !value.equals(second)) {
+      throw invalidValue(name);
+    }
+    return value.equals(first);
+  }
+
   private static String verbatimValue(String name, String value) {
     if (value.isEmpty()) {
       return "";
     }
-    switch (name) {
-      case "SqsManagedSseEnabled" -> {
-        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-          throw invalidValue(name);
-        }
-        return value.toLowerCase();
-      }
-      case "KmsDataKeyReusePeriodSeconds" -> {
-        return Integer.toString(integerIn(name, value, new Range(60, 86_400)));
-      }
-      case "RedrivePolicy" -> {
-        return redrivePolicy(value);
-      }
+    return switch (name) {
+      case "SqsManagedSseEnabled" -> Boolean.toString(bool(name, value));
+      case "KmsDataKeyReusePeriodSeconds" -> Integer.toString(integerIn(name, value, new Range(60, 86_400)));
       case "Policy", "RedriveAllowPolicy" -> {
         jsonObject(name, value);
-        return value;
+        yield value;
       }
-      default -> {
-        return value;
-      }
-    }
+      default -> value;
+    };
   }
 
-  /** Normalises maxReceiveCount to a number, as the real service returns it. */
-  private static String redrivePolicy(String value) {
-    ObjectNode policy = jsonObject("RedrivePolicy", value);
-    JsonNode target = policy.get("deadLetterTargetArn");
-    JsonNode count = policy.get("maxReceiveCount");
-    if (target == null || !target.isTextual() || count == null) {
-      throw new SqsException(SqsError.INVALID_ATTRIBUTE_VALUE, "Value " + value
-          + " for parameter RedrivePolicy is invalid. Reason: Redrive policy does not contain mandatory attribute: "
-          + (target == null ? "deadLetterTargetArn" : "maxReceiveCount") + ".");
-    }
-    int maxReceiveCount = integerIn("RedrivePolicy", count.asText(), new Range(1, 1_000));
-    ObjectNode normalised = JSON.createObjectNode();
-    normalised.put("deadLetterTargetArn", target.asText());
-    normalised.put("maxReceiveCount", maxReceiveCount);
-    return normalised.toString();
-  }
-
-  private static ObjectNode jsonObject(String name, String value) {
+  static ObjectNode jsonObject(String name, String value) {
     try {
       JsonNode parsed = JSON.readTree(value);
       if (parsed instanceof ObjectNode object) {

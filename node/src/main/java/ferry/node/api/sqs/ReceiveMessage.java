@@ -21,12 +21,15 @@ import java.util.concurrent.CompletionStage;
  */
 final class ReceiveMessage implements SqsAction {
   private static final List<String> SYSTEM_ATTRIBUTES = List.of("SenderId", "SentTimestamp",
-      "ApproximateReceiveCount", "ApproximateFirstReceiveTimestamp", "MessageGroupId", "AWSTraceHeader");
+      "ApproximateReceiveCount", "ApproximateFirstReceiveTimestamp", "SequenceNumber",
+      "MessageDeduplicationId", "MessageGroupId", "AWSTraceHeader", "DeadLetterQueueSourceArn");
 
   private final Queues queues;
+  private final QueueArns arns;
 
-  ReceiveMessage(Queues queues) {
+  ReceiveMessage(Queues queues, QueueArns arns) {
     this.queues = queues;
+    this.arns = arns;
   }
 
   @Override
@@ -39,7 +42,10 @@ final class ReceiveMessage implements SqsAction {
     Set<String> systemNames = new LinkedHashSet<>(params.stringList("AttributeNames"));
     systemNames.addAll(params.stringList("MessageSystemAttributeNames"));
     List<String> attributeNames = params.stringList("MessageAttributeNames");
-    return queues.receive(queue, maxMessages == null ? 1 : maxMessages, visibilityTimeout, waitSeconds)
+    boolean fifo = QueueNames.isFifo(queue.name());
+    String attemptId = NewMessages.token(params, "ReceiveRequestAttemptId");
+    return queues.receive(queue, maxMessages == null ? 1 : maxMessages, visibilityTimeout, waitSeconds,
+            fifo ? attemptId : null)
         .thenApply(reply -> {
           if (reply instanceof QueueReply.Rejected) {
             throw new SqsException(SqsError.OVER_LIMIT, "There are too many messages in flight on this queue:"
@@ -50,20 +56,21 @@ final class ReceiveMessage implements SqsAction {
           if (!received.messages().isEmpty()) {
             ArrayNode messages = result.putArray("Messages");
             for (ReceivedMessage message : received.messages()) {
-              messages.add(toResult(message, systemNames, attributeNames));
+              messages.add(toResult(message, systemNames, attributeNames, fifo));
             }
           }
           return result;
         });
   }
 
-  private static ObjectNode toResult(ReceivedMessage message, Set<String> systemNames, List<String> attributeNames) {
+  private ObjectNode toResult(ReceivedMessage message, Set<String> systemNames, List<String> attributeNames,
+      boolean fifo) {
     ObjectNode result = Replies.empty();
     result.put("MessageId", message.messageId());
     result.put("ReceiptHandle", message.receiptHandle());
     result.put("MD5OfBody", MessageDigests.ofBody(message.body()));
     result.put("Body", message.body());
-    ObjectNode system = systemAttributes(message, systemNames);
+    ObjectNode system = systemAttributes(message, systemNames, fifo);
     if (!system.isEmpty()) {
       result.set("Attributes", system);
     }
@@ -84,7 +91,7 @@ final class ReceiveMessage implements SqsAction {
     return result;
   }
 
-  private static ObjectNode systemAttributes(ReceivedMessage message, Set<String> requested) {
+  private ObjectNode systemAttributes(ReceivedMessage message, Set<String> requested, boolean fifo) {
     ObjectNode attributes = Replies.empty();
     boolean all = requested.contains("All");
     List<String> names = all ? SYSTEM_ATTRIBUTES : new ArrayList<>(requested);
@@ -95,6 +102,9 @@ final class ReceiveMessage implements SqsAction {
         case "ApproximateReceiveCount" -> Integer.toString(message.receiveCount());
         case "ApproximateFirstReceiveTimestamp" -> Long.toString(message.firstReceivedAt());
         case "MessageGroupId" -> message.groupId();
+        case "SequenceNumber" -> fifo ? SequenceNumbers.of(message.seq()) : null;
+        case "MessageDeduplicationId" -> message.deduplicationId();
+        case "DeadLetterQueueSourceArn" -> message.deadLetterSource() == null ? null : arns.of(message.deadLetterSource());
         case "AWSTraceHeader" -> message.systemAttributes().containsKey("AWSTraceHeader")
             ? message.systemAttributes().get("AWSTraceHeader").stringValue() : null;
         default -> null;

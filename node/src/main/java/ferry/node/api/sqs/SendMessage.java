@@ -5,6 +5,7 @@ import ferry.persistence.queue.Queues;
 import ferry.protocol.queue.NewMessage;
 import ferry.protocol.queue.QueueId;
 import ferry.protocol.queue.QueueReply;
+import ferry.protocol.queue.QueueReply.SendOutcome;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -19,14 +20,15 @@ final class SendMessage implements SqsAction {
   @Override
   public CompletionStage<ObjectNode> handle(SqsCall call) {
     QueueId queue = call.queue();
-    NewMessage message = NewMessages.read(call.params());
+    boolean fifo = QueueNames.isFifo(queue.name());
+    NewMessage message = NewMessages.read(call.params(), fifo);
     return queues.send(queue, List.of(message), call.account()).thenApply(reply -> {
       QueueReply.Sent sent = Replies.as(reply, QueueReply.Sent.class);
-      String messageId = sent.messageIds().get(0);
-      if (messageId == null) {
-        throw NewMessages.tooLarge(sent.maximumMessageSize());
+      SendOutcome outcome = sent.outcomes().get(0);
+      if (outcome.refusal() != null) {
+        throw NewMessages.refusal(outcome, sent.maximumMessageSize());
       }
-      return NewMessages.sent(message, messageId);
+      return NewMessages.sent(message, outcome, fifo);
     });
   }
 }

@@ -5,6 +5,7 @@ import ferry.persistence.queue.Queues;
 import ferry.protocol.queue.NewMessage;
 import ferry.protocol.queue.QueueId;
 import ferry.protocol.queue.QueueReply;
+import ferry.protocol.queue.QueueReply.SendOutcome;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,7 +26,8 @@ final class SendMessageBatch implements SqsAction {
     QueueId queue = call.queue();
     List<SqsParams> entries = BatchEntries.read(call.params(), "SendMessageBatchRequestEntry");
     ObjectNode result = BatchEntries.result();
-    BatchEntries.Accepted<NewMessage> accepted = BatchEntries.accept(entries, result, NewMessages::read);
+    boolean fifo = QueueNames.isFifo(queue.name());
+    BatchEntries.Accepted<NewMessage> accepted = BatchEntries.accept(entries, result, entry -> NewMessages.read(entry, fifo));
     List<NewMessage> messages = accepted.items();
     int totalBytes = messages.stream().mapToInt(NewMessage::size).sum();
     if (totalBytes > NewMessages.MAX_MESSAGE_BYTES) {
@@ -39,11 +41,11 @@ final class SendMessageBatch implements SqsAction {
       QueueReply.Sent sent = Replies.as(reply, QueueReply.Sent.class);
       for (int i = 0; i < messages.size(); i++) {
         String id = accepted.ids().get(i);
-        String messageId = sent.messageIds().get(i);
-        if (messageId == null) {
-          BatchEntries.failed(result, id, NewMessages.tooLarge(sent.maximumMessageSize()));
+        SendOutcome outcome = sent.outcomes().get(i);
+        if (outcome.refusal() != null) {
+          BatchEntries.failed(result, id, NewMessages.refusal(outcome, sent.maximumMessageSize()));
         } else {
-          BatchEntries.succeeded(result, id).setAll(NewMessages.sent(messages.get(i), messageId));
+          BatchEntries.succeeded(result, id).setAll(NewMessages.sent(messages.get(i), outcome, fifo));
         }
       }
       return result;

@@ -18,7 +18,8 @@ final class SetQueueAttributes implements SqsAction {
   @Override
   public CompletionStage<ObjectNode> handle(SqsCall call) {
     QueueId queue = call.queue();
-    QueueSettings changes = QueueAttributes.read(call.params().stringMap("Attributes"), false);
+    QueueSettings changes = QueueAttributes.read(call.params().stringMap("Attributes"), false,
+        QueueNames.isFifo(queue.name()));
     return queues.configure(queue, changes).thenApply(reply -> {
       Replies.as(reply, QueueReply.Done.class);
       return Replies.empty();

@@ -22,7 +22,7 @@ final class SqsActions {
         Map.entry("ListQueueTags", new ListQueueTags(queues)),
         Map.entry("SendMessage", new SendMessage(queues)),
         Map.entry("SendMessageBatch", new SendMessageBatch(queues)),
-        Map.entry("ReceiveMessage", new ReceiveMessage(queues)),
+        Map.entry("ReceiveMessage", new ReceiveMessage(queues, arns)),
         Map.entry("DeleteMessage", new DeleteMessage(queues)),
         Map.entry("DeleteMessageBatch", new DeleteMessageBatch(queues)),
         Map.entry("ChangeMessageVisibility", new ChangeMessageVisibility(queues)),

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.InvalidAttributeNameException;
 import software.amazon.awssdk.services.sqs.model.ListQueuesResponse;
@@ -169,13 +168,5 @@ class QueueAdministrationTest {
     assertEquals(Map.of("env", "test"), sqs.listQueueTags(r -> r.queueUrl(url)).tags());
     sqs.untagQueue(r -> r.queueUrl(url).tagKeys("env"));
     assertTrue(sqs.listQueueTags(r -> r.queueUrl(url)).tags().isEmpty());
-  }
-
-  @Test
-  void fifoQueuesAreRefusedUntilTheyAreSupported() {
-    AwsServiceException fifo = assertThrows(AwsServiceException.class,
-        () -> sqs.createQueue(r -> r.queueName(TestNode.uniqueName("orders") + ".fifo")
-            .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))));
-    assertEquals(400, fifo.statusCode());
   }
 }
