@@ -12,6 +12,7 @@ import ferry.protocol.queue.QueueReply.SendRefusal;
 import ferry.protocol.queue.QueueSettings;
 import ferry.protocol.queue.ReceiptHandle;
 import ferry.protocol.queue.ReceivedMessage;
+import ferry.protocol.queue.Transfer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -44,6 +45,8 @@ final class BatchPlan {
   private final Map<String, SendOutcome> sentKeys = new HashMap<>();
   /** FIFO groups a receive of this batch took messages from: they are in flight now. */
   private final Set<String> lockedGroups = new HashSet<>();
+  /** Messages received too often under the queue's redrive policy: they go to its dead-letter queue. */
+  private final List<SentMessage> deadLettered = new ArrayList<>();
   private final List<Long> deleted = new ArrayList<>();
   private final List<Claim> visibilityChanges = new ArrayList<>();
   private final Set<Long> taken = new HashSet<>();
@@ -143,7 +146,7 @@ final class BatchPlan {
     List<StoredMessage> chosen = new ArrayList<>();
     while (chosen.size() < max && visibleCursor.hasNext()) {
       StoredMessage message = visibleCursor.next();
-      if (!deletedSeqs.contains(message.seq) && taken.add(message.seq)) {
+      if (!deletedSeqs.contains(message.seq) && taken.add(message.seq) && !deadLettered(message)) {
         chosen.add(message);
       }
     }
@@ -166,13 +169,26 @@ final class BatchPlan {
       Iterator<StoredMessage> inGroup = groups.visibleOf(group);
       while (chosen.size() < max && inGroup.hasNext()) {
         StoredMessage message = inGroup.next();
-        if (!deletedSeqs.contains(message.seq) && taken.add(message.seq)) {
+        if (!deletedSeqs.contains(message.seq) && taken.add(message.seq) && !deadLettered(message)) {
           chosen.add(message);
         }
       }
       lockedGroups.add(group);
     }
     return chosen;
+  }
+
+  /**
+   * Under a redrive policy, a message already received {@code maxReceiveCount} times is handed
+   * to the dead-letter queue by the receive that finds it, instead of being delivered again.
+   */
+  private boolean deadLettered(StoredMessage message) {
+    QueueSettings.Redrive redrive = settings.redrive();
+    if (redrive == null || message.receiveCount < redrive.maxReceiveCount()) {
+      return false;
+    }
+    deadLettered.add(message.asSent());
+    return true;
   }
 
   /**
@@ -281,6 +297,10 @@ final class BatchPlan {
       events.add(new QueueEvent.MessagesReceived(claims, now, null));
     }
     events.addAll(attemptedReceives);
+    if (!deadLettered.isEmpty()) {
+      events.add(new QueueEvent.MessagesHandedOver(List.of(new Transfer(state.nextTransferSeq(),
+          settings.redrive().deadLetterQueue(), deadLettered, true, null))));
+    }
     if (!deleted.isEmpty()) {
       events.add(new QueueEvent.MessagesDeleted(deleted));
     }
@@ -288,6 +308,11 @@ final class BatchPlan {
       events.add(new QueueEvent.VisibilityChanged(visibilityChanges));
     }
     return events;
+  }
+
+  /** Whether this batch hands messages over to a dead-letter queue. */
+  boolean handsOver() {
+    return !deadLettered.isEmpty();
   }
 
   /** Whether, once stored, this batch leaves messages visible that parked receives may want. */

@@ -1,7 +1,16 @@
 package ferry.persistence.queue;
 
 import ferry.protocol.queue.QueueCommand;
+import ferry.protocol.queue.MoveTask;
+import ferry.protocol.queue.MoveTaskHandles;
+import ferry.protocol.queue.QueueCommand.Adopt;
 import ferry.protocol.queue.QueueCommand.Apply;
+import ferry.protocol.queue.QueueCommand.CancelMoveTask;
+import ferry.protocol.queue.QueueCommand.ListMoveTasks;
+import ferry.protocol.queue.QueueCommand.StartMoveTask;
+import ferry.protocol.queue.QueueCommand.TransferAnswered;
+import ferry.protocol.queue.QueueCommand.TransferTick;
+import ferry.protocol.queue.Transfer;
 import ferry.protocol.queue.QueueCommand.BatchApplied;
 import ferry.protocol.queue.QueueCommand.Configure;
 import ferry.protocol.queue.QueueCommand.Create;
@@ -23,10 +32,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -34,6 +46,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
@@ -61,15 +75,23 @@ public final class QueueEntity
   static final long RECREATE_BLOCK_MILLIS = 60_000;
   /** A purge is refused this long after the previous one, as on SQS. */
   static final long PURGE_BLOCK_MILLIS = 60_000;
+  private static final Duration TRANSFER_ASK_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration MOVE_TASK_PACE = Duration.ofSeconds(1);
+  /** A move task waits while this many of its transfers are not yet taken. */
+  private static final int MAX_PENDING_TRANSFERS = 10;
 
   public static void init(ActorSystem<?> system, Clock clock) {
-    ClusterSharding.get(system).init(
-        Entity.of(KEY, context -> create(context.getEntityId(), clock))
+    ClusterSharding sharding = ClusterSharding.get(system);
+    sharding.init(
+        Entity.of(KEY, context -> create(context.getEntityId(), clock,
+                queue -> sharding.entityRefFor(KEY, queue.entityId())))
             .withStopMessage(new Passivate()));
   }
 
-  static Behavior<QueueCommand> create(String entityId, Clock clock) {
-    return Behaviors.setup(context -> new QueueEntity(context, entityId, clock));
+  /** {@code queues} reaches other queues, for dead-lettered and moved messages. */
+  static Behavior<QueueCommand> create(String entityId, Clock clock,
+      Function<QueueId, RecipientRef<QueueCommand>> queues) {
+    return Behaviors.setup(context -> new QueueEntity(context, entityId, clock, queues));
   }
 
   /** A receive parked until messages arrive or its wait ends at {@code deadline}. */
@@ -80,13 +102,16 @@ public final class QueueEntity
   private final QueueId queueId;
   private List<Waiter> waiters = new ArrayList<>();
   private Cancellable nextWakeUp = Cancellable.alreadyCancelled();
+  private final TransferSender transfers;
 
-  private QueueEntity(ActorContext<QueueCommand> context, String entityId, Clock clock) {
+  private QueueEntity(ActorContext<QueueCommand> context, String entityId, Clock clock,
+      Function<QueueId, RecipientRef<QueueCommand>> queues) {
     super(PersistenceId.of(KEY.name(), entityId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.context = context;
     this.clock = clock;
     this.queueId = QueueId.fromEntityId(entityId);
+    this.transfers = new TransferSender(context, queues, queueId, TRANSFER_ASK_TIMEOUT);
   }
 
   @Override
@@ -108,6 +133,12 @@ public final class QueueEntity
         .onCommand(Delete.class, this::onDelete)
         .onCommand(Apply.class, this::onApply)
         .onCommand(WakeUp.class, this::onWakeUp)
+        .onCommand(Adopt.class, this::onAdopt)
+        .onCommand(TransferAnswered.class, this::onTransferAnswered)
+        .onCommand(TransferTick.class, this::onTransferTick)
+        .onCommand(StartMoveTask.class, this::onStartMoveTask)
+        .onCommand(CancelMoveTask.class, this::onCancelMoveTask)
+        .onCommand(ListMoveTasks.class, this::onListMoveTasks)
         .onCommand(Passivate.class, this::onPassivate);
     builder.forAnyState()
         .onCommand(Create.class, this::onCreate)
@@ -118,6 +149,12 @@ public final class QueueEntity
         .onCommand(Purge.class, command -> noSuchQueue(command.replyTo()))
         .onCommand(Delete.class, command -> noSuchQueue(command.replyTo()))
         .onCommand(Apply.class, this::onApplyWithoutQueue)
+        .onCommand(Adopt.class, command -> noSuchQueue(command.replyTo()))
+        .onCommand(StartMoveTask.class, command -> noSuchQueue(command.replyTo()))
+        .onCommand(CancelMoveTask.class, command -> noSuchQueue(command.replyTo()))
+        .onCommand(ListMoveTasks.class, command -> noSuchQueue(command.replyTo()))
+        .onCommand(TransferAnswered.class, command -> Effect().noReply())
+        .onCommand(TransferTick.class, command -> Effect().noReply())
         .onCommand(WakeUp.class, command -> Effect().noReply())
         .onCommand(Passivate.class, command -> Effect().stop().thenNoReply());
     return builder.build();
@@ -220,6 +257,9 @@ public final class QueueEntity
             context.getSelf().tell(new WakeUp());
           }
           rearmWakeUp(applied);
+          if (plan.handsOver()) {
+            transfers.offerNext(applied);
+          }
         })
         .thenReply(command.laneReplyTo(), applied -> new BatchApplied());
   }
@@ -254,6 +294,122 @@ public final class QueueEntity
         .thenNoReply();
   }
 
+  /** Stores another queue's transfer once; a transfer taken before is only acknowledged. */
+  private ReplyEffect<QueueEvent, QueueState> onAdopt(QueueState state, Adopt command) {
+    if (command.transferSeq() <= state.adoptedUpTo(command.source())) {
+      return Effect().reply(command.replyTo(), new QueueReply.Done());
+    }
+    long now = clock.millis();
+    long seq = state.nextSeq();
+    List<QueueEvent.SentMessage> adopted = new ArrayList<>(command.messages().size());
+    for (QueueEvent.SentMessage message : command.messages()) {
+      adopted.add(new QueueEvent.SentMessage(seq++, message.messageId(), message.body(), message.attributes(),
+          message.systemAttributes(), message.senderId(), message.groupId(), message.sentAt(), now,
+          message.deduplicationId(), message.deadLetterSource()));
+    }
+    return Effect().persist(new QueueEvent.MessagesAdopted(command.source(), command.transferSeq(), adopted))
+        .thenRun(stored -> {
+          if (!waiters.isEmpty()) {
+            context.getSelf().tell(new WakeUp());
+          }
+        })
+        .thenReply(command.replyTo(), stored -> new QueueReply.Done());
+  }
+
+  /**
+   * The destination took the transfer (it is delivered), or does not exist (its messages come
+   * back, and a move task that made it fails); without an answer it is offered again later.
+   */
+  private ReplyEffect<QueueEvent, QueueState> onTransferAnswered(QueueState state, TransferAnswered command) {
+    transfers.answered();
+    Transfer transfer = state.outbox().get(command.transferSeq());
+    if (transfer == null) {
+      transfers.offerNext(state);
+      return Effect().noReply();
+    }
+    if (command.answer() instanceof QueueReply.Done) {
+      return Effect().persist(new QueueEvent.TransferDelivered(command.transferSeq()))
+          .thenRun(transfers::offerNext)
+          .thenNoReply();
+    }
+    if (command.answer() instanceof QueueReply.NoSuchQueue) {
+      context.getLog().warn("Queue {} cannot hand {} messages to {}: it does not exist; they stay here",
+          queueId, transfer.messages().size(), transfer.destination());
+      List<QueueEvent> events = new ArrayList<>();
+      events.add(new QueueEvent.TransferReturned(command.transferSeq()));
+      if (transfer.taskHandle() != null && state.runningMoveTask().filter(task -> task.handle().equals(transfer.taskHandle())).isPresent()) {
+        events.add(new QueueEvent.MoveTaskEnded(transfer.taskHandle(), MoveTask.Status.FAILED,
+            "Destination queue " + transfer.destination().name() + " does not exist."));
+      }
+      return Effect().persist(events).thenRun(transfers::offerNext).thenNoReply();
+    }
+    transfers.retryLater();
+    return Effect().noReply();
+  }
+
+  /** Offers pending transfers again, and moves the running task's next second of messages. */
+  private ReplyEffect<QueueEvent, QueueState> onTransferTick(QueueState state, TransferTick command) {
+    transfers.offerNext(state);
+    Optional<MoveTask> task = state.runningMoveTask();
+    if (task.isEmpty()) {
+      if (!state.outbox().isEmpty()) {
+        transfers.retryLater();
+      }
+      return Effect().noReply();
+    }
+    transfers.tickAfter(MOVE_TASK_PACE);
+    if (state.outbox().size() > MAX_PENDING_TRANSFERS) {
+      return Effect().noReply();
+    }
+    state.settle(clock.millis());
+    MoveTaskStep.Outcome step = MoveTaskStep.next(state, task.get());
+    if (step.failure() != null) {
+      return Effect().persist(new QueueEvent.MoveTaskEnded(task.get().handle(), MoveTask.Status.FAILED, step.failure()))
+          .thenNoReply();
+    }
+    if (step.complete()) {
+      return Effect().persist(new QueueEvent.MoveTaskEnded(task.get().handle(), MoveTask.Status.COMPLETED, null))
+          .thenRun(completed -> context.getLog().info("Queue {} completed move task: {} messages moved",
+              queueId, completed.moveTasks().get(0).moved()))
+          .thenNoReply();
+    }
+    return Effect().persist(new QueueEvent.MessagesHandedOver(step.transfers()))
+        .thenRun(transfers::offerNext)
+        .thenNoReply();
+  }
+
+  private ReplyEffect<QueueEvent, QueueState> onStartMoveTask(QueueState state, StartMoveTask command) {
+    if (state.runningMoveTask().isPresent()) {
+      return Effect().reply(command.replyTo(), new QueueReply.Rejected(Reason.MOVE_TASK_RUNNING));
+    }
+    long now = clock.millis();
+    state.settle(now);
+    MoveTask task = new MoveTask(MoveTaskHandles.newHandle(queueId), MoveTask.Status.RUNNING,
+        command.destinationArn(), command.destination(), command.maxPerSecond(), 0,
+        state.messages().visibleCount(), now, null);
+    return Effect().persist(new QueueEvent.MoveTaskStarted(task))
+        .thenRun(started -> {
+          context.getLog().info("Queue {} started moving {} messages", queueId, task.toMove());
+          transfers.tickAfter(Duration.ZERO);
+        })
+        .thenReply(command.replyTo(), started -> new QueueReply.MoveTaskStarted(task.handle()));
+  }
+
+  private ReplyEffect<QueueEvent, QueueState> onCancelMoveTask(QueueState state, CancelMoveTask command) {
+    Optional<MoveTask> running = state.runningMoveTask().filter(task -> task.handle().equals(command.handle()));
+    if (running.isEmpty()) {
+      return Effect().reply(command.replyTo(), new QueueReply.Rejected(Reason.NO_RUNNING_MOVE_TASK));
+    }
+    return Effect().persist(new QueueEvent.MoveTaskEnded(command.handle(), MoveTask.Status.CANCELLED, null))
+        .thenReply(command.replyTo(), cancelled -> new QueueReply.MoveTaskCancelled(running.get().moved()));
+  }
+
+  private ReplyEffect<QueueEvent, QueueState> onListMoveTasks(QueueState state, ListMoveTasks command) {
+    List<MoveTask> tasks = state.moveTasks();
+    return Effect().reply(command.replyTo(),
+        new QueueReply.MoveTasks(List.copyOf(tasks.subList(0, Math.min(command.max(), tasks.size())))));
+  }
+
   private ReplyEffect<QueueEvent, QueueState> onPassivate(QueueState state, Passivate command) {
     waiters.forEach(waiter -> waiter.op().replyTo().tell(new QueueReply.Received(List.of())));
     waiters = new ArrayList<>();
@@ -286,6 +442,18 @@ public final class QueueEntity
   @Override
   public EventHandler<QueueState, QueueEvent> eventHandler() {
     return newEventHandlerBuilder().forAnyState().onAnyEvent(QueueState::apply);
+  }
+
+  /** Transfers and a move task go on after a restart or failover without waiting for a client. */
+  @Override
+  public SignalHandler<QueueState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          if (state.isActive() && (!state.outbox().isEmpty() || state.runningMoveTask().isPresent())) {
+            transfers.tickAfter(Duration.ZERO);
+          }
+        })
+        .build();
   }
 
   @Override

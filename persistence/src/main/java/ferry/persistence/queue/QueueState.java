@@ -3,11 +3,19 @@ package ferry.persistence.queue;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import ferry.protocol.CborSerializable;
+import ferry.protocol.queue.MoveTask;
 import ferry.protocol.queue.QueueEvent;
+import ferry.protocol.queue.QueueId;
 import ferry.protocol.queue.QueueEvent.Claim;
 import ferry.protocol.queue.QueueEvent.SentMessage;
 import ferry.protocol.queue.QueueSettings;
+import ferry.protocol.queue.Transfer;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -30,6 +38,14 @@ final class QueueState implements CborSerializable {
   private long nextSeq = 1;
   private MessageStore messages = new MessageStore(false);
   private FifoMemory fifoMemory = new FifoMemory();
+  /** Transfers stored and not yet taken by their destination, in order. */
+  private final TreeMap<Long, Transfer> outbox = new TreeMap<>();
+  private long nextTransferSeq = 1;
+  /** Per sending queue (by entity id), the last of its transfers this queue stored. */
+  private final Map<String, Long> adoptedTransfers = new HashMap<>();
+  /** The most recent move tasks, newest first. */
+  private final List<MoveTask> moveTasks = new ArrayList<>();
+  static final int MOVE_TASKS_KEPT = 10;
 
   static QueueState absent() {
     return new QueueState();
@@ -84,6 +100,27 @@ final class QueueState implements CborSerializable {
     return fifoMemory;
   }
 
+  NavigableMap<Long, Transfer> outbox() {
+    return outbox;
+  }
+
+  long nextTransferSeq() {
+    return nextTransferSeq;
+  }
+
+  long adoptedUpTo(QueueId source) {
+    return adoptedTransfers.getOrDefault(source.entityId(), 0L);
+  }
+
+  List<MoveTask> moveTasks() {
+    return moveTasks;
+  }
+
+  /** The running move task, if any. */
+  Optional<MoveTask> runningMoveTask() {
+    return moveTasks.stream().filter(task -> task.status() == MoveTask.Status.RUNNING).findFirst();
+  }
+
   boolean isFifo() {
     return settings.isFifo();
   }
@@ -122,6 +159,35 @@ final class QueueState implements CborSerializable {
       for (Claim claim : changed.claims()) {
         messages.changeVisibility(claim.seq(), claim.visibleAt());
       }
+    } else if (event instanceof QueueEvent.MessagesHandedOver handedOver) {
+      for (Transfer transfer : handedOver.transfers()) {
+        transfer.messages().forEach(message -> messages.remove(message.seq()));
+        outbox.put(transfer.transferSeq(), transfer);
+        nextTransferSeq = Math.max(nextTransferSeq, transfer.transferSeq() + 1);
+        if (transfer.taskHandle() != null) {
+          updateTask(transfer.taskHandle(), task -> task.withMoved(task.moved() + transfer.messages().size()));
+        }
+      }
+    } else if (event instanceof QueueEvent.TransferDelivered delivered) {
+      outbox.remove(delivered.transferSeq());
+    } else if (event instanceof QueueEvent.TransferReturned returned) {
+      Transfer transfer = outbox.remove(returned.transferSeq());
+      if (transfer != null) {
+        transfer.messages().forEach(message -> messages.add(new StoredMessage(message)));
+      }
+    } else if (event instanceof QueueEvent.MessagesAdopted adopted) {
+      for (SentMessage message : adopted.messages()) {
+        messages.add(new StoredMessage(message));
+        nextSeq = Math.max(nextSeq, message.seq() + 1);
+      }
+      adoptedTransfers.merge(adopted.source().entityId(), adopted.transferSeq(), Math::max);
+    } else if (event instanceof QueueEvent.MoveTaskStarted started) {
+      moveTasks.add(0, started.task());
+      while (moveTasks.size() > MOVE_TASKS_KEPT) {
+        moveTasks.remove(moveTasks.size() - 1);
+      }
+    } else if (event instanceof QueueEvent.MoveTaskEnded ended) {
+      updateTask(ended.handle(), task -> task.ended(ended.status(), ended.failureReason()));
     } else if (event instanceof QueueEvent.QueueCreated created) {
       status = Status.ACTIVE;
       settings = created.settings();
@@ -148,8 +214,14 @@ final class QueueState implements CborSerializable {
       tags.clear();
       messages.clear();
       fifoMemory = new FifoMemory();
+      outbox.clear();
+      moveTasks.clear();
     }
     return this;
+  }
+
+  private void updateTask(String handle, UnaryOperator<MoveTask> change) {
+    moveTasks.replaceAll(task -> task.handle().equals(handle) ? change.apply(task) : task);
   }
 
   /** The snapshot form: the same facts as plain records, messages oldest first. */
@@ -163,7 +235,13 @@ final class QueueState implements CborSerializable {
       long lastPurgedAt,
       long nextSeq,
       List<SnapshotMessage> messages,
-      FifoMemory.Snapshot fifoMemory) {}
+      FifoMemory.Snapshot fifoMemory,
+      List<Transfer> outbox,
+      long nextTransferSeq,
+      List<AdoptedTransfers> adopted,
+      List<MoveTask> moveTasks) {}
+
+  record AdoptedTransfers(String source, long upTo) {}
 
   /** A message with what its receives changed: {@code sent.visibleAt} is the current visibility. */
   record SnapshotMessage(SentMessage sent, long firstReceivedAt, long lastReceivedAt, int receiveCount) {}
@@ -174,7 +252,9 @@ final class QueueState implements CborSerializable {
         .map(m -> new SnapshotMessage(m.asSent(), m.firstReceivedAt, m.lastReceivedAt, m.receiveCount))
         .toList();
     return new Snapshot(status, settings, tags, createdAt, lastModifiedAt, deletedAt,
-        lastPurgedAt, nextSeq, stored, fifoMemory.toSnapshot());
+        lastPurgedAt, nextSeq, stored, fifoMemory.toSnapshot(), new ArrayList<>(outbox.values()), nextTransferSeq,
+        adoptedTransfers.entrySet().stream().map(entry -> new AdoptedTransfers(entry.getKey(), entry.getValue())).toList(),
+        new ArrayList<>(moveTasks));
   }
 
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -190,6 +270,12 @@ final class QueueState implements CborSerializable {
     state.nextSeq = snapshot.nextSeq();
     state.messages = new MessageStore(state.settings.isFifo());
     state.fifoMemory = FifoMemory.fromSnapshot(snapshot.fifoMemory());
+    if (snapshot.outbox() != null) {
+      snapshot.outbox().forEach(transfer -> state.outbox.put(transfer.transferSeq(), transfer));
+      state.nextTransferSeq = snapshot.nextTransferSeq();
+      snapshot.adopted().forEach(adopted -> state.adoptedTransfers.put(adopted.source(), adopted.upTo()));
+      state.moveTasks.addAll(snapshot.moveTasks());
+    }
     for (SnapshotMessage m : snapshot.messages()) {
       StoredMessage message = new StoredMessage(m.sent());
       message.firstReceivedAt = m.firstReceivedAt();

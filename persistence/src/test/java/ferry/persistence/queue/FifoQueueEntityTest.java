@@ -43,7 +43,7 @@ class FifoQueueEntityTest {
   @BeforeEach
   void startQueue() {
     queue = EventSourcedBehaviorTestKit.create(testKit.system(),
-        QueueEntity.create("sqs:000000000000:orders-" + System.nanoTime() + ".fifo", clock));
+        QueueEntity.create("sqs:000000000000:orders-" + System.nanoTime() + ".fifo", clock, queue -> testKit.createTestProbe(QueueCommand.class).ref()));
     client = testKit.createTestProbe(QueueReply.class);
     create(new QueueSettings.Fifo(false, false, false));
   }

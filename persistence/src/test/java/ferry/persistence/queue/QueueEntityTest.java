@@ -47,7 +47,7 @@ class QueueEntityTest {
   @BeforeEach
   void startQueue() {
     queue = EventSourcedBehaviorTestKit.create(testKit.system(),
-        QueueEntity.create("sqs:000000000000:orders-" + System.nanoTime(), clock));
+        QueueEntity.create("sqs:000000000000:orders-" + System.nanoTime(), clock, noOtherQueues()));
     client = testKit.createTestProbe(QueueReply.class);
     create(QueueSettings.NONE);
   }
@@ -228,6 +228,11 @@ class QueueEntityTest {
     assertEquals(1_005, describe().visibleMessages());
     List<ReceivedMessage> firstTwo = receive(2, null);
     assertEquals(List.of("m0", "m1"), firstTwo.stream().map(ReceivedMessage::body).toList());
+  }
+
+  private static java.util.function.Function<ferry.protocol.queue.QueueId, org.apache.pekko.actor.typed.RecipientRef<QueueCommand>> noOtherQueues() {
+    ActorRef<QueueCommand> nowhere = testKit.createTestProbe(QueueCommand.class).ref();
+    return queue -> nowhere;
   }
 
   private CommandResultWithReply<QueueCommand, QueueEvent, QueueState, QueueReply> create(QueueSettings settings) {

@@ -35,6 +35,28 @@ public sealed interface QueueCommand extends CborSerializable {
    */
   record Apply(List<QueueOp> ops, ActorRef<BatchApplied> laneReplyTo) implements QueueCommand {}
 
+  /**
+   * Another queue hands over messages (see {@link Transfer}); answered Done once they are stored,
+   * or at once when this queue took that transfer before.
+   */
+  record Adopt(QueueId source, long transferSeq, List<QueueEvent.SentMessage> messages,
+      ActorRef<QueueReply> replyTo) implements QueueCommand {}
+
+  /** Sent by the entity itself when a destination answered a transfer, or did not. */
+  record TransferAnswered(long transferSeq, QueueReply answer) implements QueueCommand {}
+
+  /** The entity's own timer: retry transfers and advance a running move task. */
+  record TransferTick() implements QueueCommand {}
+
+  /** Start moving this dead-letter queue's messages; {@code destination} null: back to their sources. */
+  record StartMoveTask(QueueId destination, String destinationArn, Integer maxPerSecond,
+      ActorRef<QueueReply> replyTo) implements QueueCommand {}
+
+  record CancelMoveTask(String handle, ActorRef<QueueReply> replyTo) implements QueueCommand {}
+
+  /** The most recent move tasks, newest first. */
+  record ListMoveTasks(int max, ActorRef<QueueReply> replyTo) implements QueueCommand {}
+
   /** Sent by the entity's own timer: answer long polls whose wait ended or whose messages appeared. */
   record WakeUp() implements QueueCommand {}
 

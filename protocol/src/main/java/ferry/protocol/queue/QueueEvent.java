@@ -54,4 +54,20 @@ public sealed interface QueueEvent extends CborSerializable {
       QueueId deadLetterSource) {}
 
   record Claim(long seq, long visibleAt) {}
+
+  /** Messages removed from this queue into transfers to other queues (dead-lettered or moved). */
+  record MessagesHandedOver(List<Transfer> transfers) implements QueueEvent {}
+
+  /** The destination stored the transfer's messages. */
+  record TransferDelivered(long transferSeq) implements QueueEvent {}
+
+  /** The destination does not exist: the transfer's messages are back in this queue. */
+  record TransferReturned(long transferSeq) implements QueueEvent {}
+
+  /** Messages of another queue's transfer, stored here with this queue's sequence numbers. */
+  record MessagesAdopted(QueueId source, long transferSeq, List<SentMessage> messages) implements QueueEvent {}
+
+  record MoveTaskStarted(MoveTask task) implements QueueEvent {}
+
+  record MoveTaskEnded(String handle, MoveTask.Status status, String failureReason) implements QueueEvent {}
 }

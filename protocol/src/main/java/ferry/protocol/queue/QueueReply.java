@@ -21,8 +21,18 @@ public sealed interface QueueReply extends CborSerializable {
     /** Purge within a minute of the previous one. */
     PURGE_IN_PROGRESS,
     /** Receive while {@link #IN_FLIGHT_LIMIT} messages are in flight. */
-    IN_FLIGHT_LIMIT
+    IN_FLIGHT_LIMIT,
+    /** A move task is started while another one runs. */
+    MOVE_TASK_RUNNING,
+    /** Cancel of a move task that is not running. */
+    NO_RUNNING_MOVE_TASK
   }
+
+  record MoveTaskStarted(String handle) implements QueueReply {}
+
+  record MoveTaskCancelled(long moved) implements QueueReply {}
+
+  record MoveTasks(List<MoveTask> tasks) implements QueueReply {}
 
   /** Most messages of one queue that may be received and not yet deleted, as on SQS. */
   int IN_FLIGHT_LIMIT = 120_000;
