@@ -86,6 +86,21 @@ public final class Queues {
     return ask(id, QueueCommand.Purge::new);
   }
 
+  /** Starts moving a dead-letter queue's messages to {@code destination}, or back to their sources when null. */
+  public CompletionStage<QueueReply> startMoveTask(QueueId deadLetterQueue, QueueId destination,
+      String destinationArn, Integer maxPerSecond) {
+    return ask(deadLetterQueue, replyTo -> new QueueCommand.StartMoveTask(destination, destinationArn, maxPerSecond, replyTo));
+  }
+
+  /** Cancels the running move task a handle names; the handle says which queue runs it. */
+  public CompletionStage<QueueReply> cancelMoveTask(QueueId deadLetterQueue, String handle) {
+    return ask(deadLetterQueue, replyTo -> new QueueCommand.CancelMoveTask(handle, replyTo));
+  }
+
+  public CompletionStage<QueueReply> listMoveTasks(QueueId deadLetterQueue, int max) {
+    return ask(deadLetterQueue, replyTo -> new QueueCommand.ListMoveTasks(max, replyTo));
+  }
+
   /** Names of the tenant's queues of one API, in order, starting with {@code prefix} and after {@code after}. */
   public CompletionStage<Listing> list(String api, String tenant, String prefix, String after, int limit) {
     QueueId anyQueueOfTenant = new QueueId(api, tenant, "");

@@ -11,9 +11,11 @@ import java.util.concurrent.CompletionStage;
 /** Creates a queue, or returns the URL of an existing one whose given attributes all match. */
 final class CreateQueue implements SqsAction {
   private final Queues queues;
+  private final QueueArns arns;
 
-  CreateQueue(Queues queues) {
+  CreateQueue(Queues queues, QueueArns arns) {
     this.queues = queues;
+    this.arns = arns;
   }
 
   @Override
@@ -34,7 +36,9 @@ final class CreateQueue implements SqsAction {
     Map<String, String> tags = call.params().has("tags")
         ? call.params().stringMap("tags") : call.params().stringMap("Tags");
     QueueTags.check(tags);
-    return queues.create(QueueId.sqs(call.account(), name), settings, tags).thenApply(reply -> {
+    QueueId queue = QueueId.sqs(call.account(), name);
+    return RedriveChecks.verify(queues, arns, queue, settings)
+        .thenCompose(redriveAllowed -> queues.create(queue, settings, tags)).thenApply(reply -> {
       if (reply instanceof QueueReply.Rejected rejected) {
         throw switch (rejected.reason()) {
           case EXISTS_WITH_OTHER_SETTINGS -> new SqsException(SqsError.QUEUE_NAME_EXISTS,

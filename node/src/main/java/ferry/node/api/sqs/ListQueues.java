@@ -3,8 +3,6 @@ package ferry.node.api.sqs;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ferry.persistence.queue.Queues;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -23,7 +21,7 @@ final class ListQueues implements SqsAction {
   public CompletionStage<ObjectNode> handle(SqsCall call) {
     String prefix = call.params().string("QueueNamePrefix");
     Integer maxResults = call.params().integerBetween("MaxResults", 1, MAX_RESULTS);
-    String after = afterName(call.params().string("NextToken"));
+    String after = PageTokens.afterName(call.params().string("NextToken"));
     int limit = maxResults == null ? MAX_RESULTS : maxResults;
     return queues.list("sqs", call.account(), prefix, after, limit).thenApply(listing -> {
       ObjectNode result = Replies.empty();
@@ -33,21 +31,9 @@ final class ListQueues implements SqsAction {
       }
       if (maxResults != null && listing.more()) {
         String last = listing.names().get(listing.names().size() - 1);
-        result.put("NextToken", Base64.getUrlEncoder().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+        result.put("NextToken", PageTokens.of(last));
       }
       return result;
     });
-  }
-
-  /** The token names the last queue of the previous page. */
-  private static String afterName(String token) {
-    if (token == null || token.isEmpty()) {
-      return null;
-    }
-    try {
-      return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException notOurs) {
-      throw SqsException.invalid("NextToken", token, "Invalid NextToken value.");
-    }
   }
 }

@@ -190,12 +190,30 @@ final class QueueAttributes {
     return switch (name) {
       case "SqsManagedSseEnabled" -> Boolean.toString(bool(name, value));
       case "KmsDataKeyReusePeriodSeconds" -> Integer.toString(integerIn(name, value, new Range(60, 86_400)));
-      case "Policy", "RedriveAllowPolicy" -> {
+      case "Policy" -> {
         jsonObject(name, value);
         yield value;
       }
+      case "RedriveAllowPolicy" -> redriveAllowPolicy(value);
       default -> value;
     };
+  }
+
+  /** {@code {"redrivePermission": allowAll|denyAll|byQueue, "sourceQueueArns": [1 to 10 ARNs for byQueue]}}. */
+  private static String redriveAllowPolicy(String value) {
+    ObjectNode policy = jsonObject("RedriveAllowPolicy", value);
+    String permission = policy.path("redrivePermission").asText("");
+    int sources = policy.path("sourceQueueArns").size();
+    boolean valid = switch (permission) {
+      case "allowAll", "denyAll" -> !policy.has("sourceQueueArns");
+      case "byQueue" -> sources >= 1 && sources <= 10;
+      default -> false;
+    };
+    if (!valid) {
+      throw new SqsException(SqsError.INVALID_ATTRIBUTE_VALUE, "Invalid value for the parameter RedriveAllowPolicy."
+          + " Reason: redrivePermission must be allowAll, denyAll or byQueue, and byQueue needs 1 to 10 sourceQueueArns.");
+    }
+    return value;
   }
 
   static ObjectNode jsonObject(String name, String value) {

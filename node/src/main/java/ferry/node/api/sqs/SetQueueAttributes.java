@@ -10,9 +10,11 @@ import java.util.concurrent.CompletionStage;
 /** Changes settable queue attributes. */
 final class SetQueueAttributes implements SqsAction {
   private final Queues queues;
+  private final QueueArns arns;
 
-  SetQueueAttributes(Queues queues) {
+  SetQueueAttributes(Queues queues, QueueArns arns) {
     this.queues = queues;
+    this.arns = arns;
   }
 
   @Override
@@ -20,7 +22,8 @@ final class SetQueueAttributes implements SqsAction {
     QueueId queue = call.queue();
     QueueSettings changes = QueueAttributes.read(call.params().stringMap("Attributes"), false,
         QueueNames.isFifo(queue.name()));
-    return queues.configure(queue, changes).thenApply(reply -> {
+    return RedriveChecks.verify(queues, arns, queue, changes)
+        .thenCompose(redriveAllowed -> queues.configure(queue, changes)).thenApply(reply -> {
       Replies.as(reply, QueueReply.Done.class);
       return Replies.empty();
     });

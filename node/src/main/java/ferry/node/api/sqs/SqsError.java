@@ -30,6 +30,8 @@ enum SqsError {
   MISSING_ACTION("MissingAction", "MissingAction", 400, 400),
   MALFORMED_QUERY_STRING("MalformedQueryString", "MalformedQueryString", 400, 400),
   SERIALIZATION("SerializationException", "SerializationException", 400, 400),
+  RESOURCE_NOT_FOUND("ResourceNotFoundException", "ResourceNotFoundException", 404, 400),
+  UNSUPPORTED_OPERATION("UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation", 400, 400),
   INVALID_ADDRESS("InvalidAddress", "InvalidAddress", 404, 400),
   REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLarge", "RequestEntityTooLarge", 413, 413),
   SERVICE_UNAVAILABLE("ServiceUnavailable", "ServiceUnavailable", 503, 503),
