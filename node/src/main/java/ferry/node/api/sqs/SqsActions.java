@@ -30,6 +30,8 @@ final class SqsActions {
         Map.entry("ListDeadLetterSourceQueues", new ListDeadLetterSourceQueues(queues)),
         Map.entry("StartMessageMoveTask", new StartMessageMoveTask(queues)),
         Map.entry("ListMessageMoveTasks", new ListMessageMoveTasks(queues)),
-        Map.entry("CancelMessageMoveTask", new CancelMessageMoveTask(queues)));
+        Map.entry("CancelMessageMoveTask", new CancelMessageMoveTask(queues)),
+        Map.entry("AddPermission", new AddPermission(queues, arns)),
+        Map.entry("RemovePermission", new RemovePermission(queues)));
   }
 }

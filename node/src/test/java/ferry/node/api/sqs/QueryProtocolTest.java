@@ -72,6 +72,10 @@ class QueryProtocolTest {
         () -> sqs.createQueue(new CreateQueueRequest(prefix + "-a").withAttributes(Map.of("VisibilityTimeout", "41"))));
     assertEquals("QueueAlreadyExists", exists.getErrorCode());
 
+    sqs.addPermission(url, "team-b", List.of("111122223333"), List.of("SendMessage"));
+    assertTrue(sqs.getQueueAttributes(url, List.of("Policy")).getAttributes().get("Policy").contains("\"Sid\":\"team-b\""));
+    sqs.removePermission(url, "team-b");
+
     sqs.deleteQueue(second);
     QueueDoesNotExistException gone = assertThrows(QueueDoesNotExistException.class, () -> sqs.getQueueUrl(prefix + "-b"));
     assertEquals("AWS.SimpleQueueService.NonExistentQueue", gone.getErrorCode());

@@ -81,8 +81,12 @@ class QueueAdministrationTest {
     sqs.setQueueAttributes(r -> r.queueUrl(url).attributes(Map.of(
         QueueAttributeName.VISIBILITY_TIMEOUT, "120",
         QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, "3",
-        QueueAttributeName.MESSAGE_RETENTION_PERIOD, "600",
-        QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:dlq\",\"maxReceiveCount\":\"4\"}")));
+        QueueAttributeName.MESSAGE_RETENTION_PERIOD, "600")));
+    String deadLetters = TestNode.uniqueName("dlq");
+    sqs.createQueue(r -> r.queueName(deadLetters));
+    String redrive = "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:" + deadLetters + "\",\"maxReceiveCount\":4}";
+    sqs.setQueueAttributes(r -> r.queueUrl(url).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY,
+        redrive.replace("4}", "\"4\"}"))));
     sqs.sendMessage(r -> r.queueUrl(url).messageBody("delayed"));
     Map<String, String> all = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings("All"))
         .attributesAsStrings();
@@ -94,8 +98,7 @@ class QueueAdministrationTest {
     assertEquals("1", all.get("ApproximateNumberOfMessagesDelayed"));
     assertEquals("0", all.get("ApproximateNumberOfMessages"));
     assertEquals("arn:aws:sqs:us-east-1:000000000000:" + name, all.get("QueueArn"));
-    assertEquals("{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:dlq\",\"maxReceiveCount\":4}",
-        all.get("RedrivePolicy"));
+    assertEquals(redrive, all.get("RedrivePolicy"), "maxReceiveCount comes back as a number");
     assertTrue(Long.parseLong(all.get("CreatedTimestamp")) > 1_600_000_000L);
 
     Map<String, String> some = sqs.getQueueAttributes(r -> r.queueUrl(url)
@@ -168,5 +171,23 @@ class QueueAdministrationTest {
     assertEquals(Map.of("env", "test"), sqs.listQueueTags(r -> r.queueUrl(url)).tags());
     sqs.untagQueue(r -> r.queueUrl(url).tagKeys("env"));
     assertTrue(sqs.listQueueTags(r -> r.queueUrl(url)).tags().isEmpty());
+  }
+
+  @Test
+  void permissionsAreKeptInThePolicyAttributeByLabel() throws Exception {
+    String url = sqs.createQueue(r -> r.queueName(TestNode.uniqueName("shared"))).queueUrl();
+    sqs.addPermission(r -> r.queueUrl(url).label("partners").awsAccountIds("111122223333").actions("SendMessage", "ReceiveMessage"));
+    SqsException again = assertThrows(SqsException.class, () -> sqs.addPermission(r -> r.queueUrl(url).label("partners")
+        .awsAccountIds("111122223333").actions("SendMessage")));
+    assertEquals("InvalidParameterValue", again.awsErrorDetails().errorCode());
+    String policy = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.POLICY))
+        .attributes().get(QueueAttributeName.POLICY);
+    var statement = new com.fasterxml.jackson.databind.ObjectMapper().readTree(policy).path("Statement").get(0);
+    assertEquals("partners", statement.path("Sid").asText());
+    assertEquals("arn:aws:iam::111122223333:root", statement.path("Principal").path("AWS").get(0).asText());
+    assertEquals("SQS:ReceiveMessage", statement.path("Action").get(1).asText());
+    sqs.removePermission(r -> r.queueUrl(url).label("partners"));
+    assertTrue(sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.POLICY)).attributes().isEmpty());
+    assertThrows(SqsException.class, () -> sqs.removePermission(r -> r.queueUrl(url).label("partners")));
   }
 }
