@@ -2,6 +2,7 @@ package ferry.node;
 
 import com.typesafe.config.Config;
 import ferry.node.api.sqs.SqsRoute;
+import ferry.node.auth.Credentials;
 import ferry.node.api.sqs.SqsSettings;
 import ferry.persistence.queue.Queues;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class Node {
         .thenCompose(management -> {
           joinCluster(system, config);
           Queues queues = Queues.start(system, clock, ferry.getDuration("ask-timeout"));
-          SqsRoute sqs = new SqsRoute(queues, SqsSettings.from(ferry), system);
+          SqsRoute sqs = new SqsRoute(queues, SqsSettings.from(ferry), Credentials.from(ferry), clock, system);
           return Http.get(system)
               .newServerAt(ferry.getString("http.host"), ferry.getInt("http.port"))
               .bind(concat(sqs.route(), sqs.unmatched()));

@@ -26,44 +26,77 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class TestNode {
   private static TestNode shared;
+  private static TestNode signed;
+
+  /** Access keys of the node that checks signatures: two accounts. */
+  public static final String ALPHA_KEY = "AKIDALPHAEXAMPLE";
+  public static final String ALPHA_SECRET = "alpha/secret/key";
+  public static final String ALPHA_ACCOUNT = "111111111111";
+  public static final String BETA_KEY = "AKIDBETAEXAMPLE";
+  public static final String BETA_SECRET = "beta/secret/key";
+  public static final String BETA_ACCOUNT = "222222222222";
 
   public final ShiftableClock clock = new ShiftableClock();
   public final URI endpoint;
   private final SqsClient sqsJson;
   private final AmazonSQS sqsQuery;
 
-  private TestNode() throws Exception {
+  private TestNode(String credentials) throws Exception {
     var overrides = ConfigFactory.parseMap(Map.of(
         "ferry.http.port", 0,
         "ferry.remote.port", 0,
         "ferry.management.port", 0,
         "ferry.ask-timeout", "5s",
+        "ferry.auth.credentials", credentials,
         "ferry.db.url", "jdbc:h2:mem:ferry-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM_NAME,
         NodeConfig.load(overrides));
     Node node = Node.start(system, clock).toCompletableFuture().get(60, TimeUnit.SECONDS);
     endpoint = URI.create("http://127.0.0.1:" + node.httpAddress().getPort());
-    sqsJson = SqsClient.builder()
+    sqsJson = sqsJson("test", "test");
+    sqsQuery = sqsQuery("test", "test");
+  }
+
+  /** The node every API test shares: any signature accepted, one account. */
+  public static synchronized TestNode shared() {
+    if (shared == null) {
+      shared = start("");
+    }
+    return shared;
+  }
+
+  /** A second node that checks Signature Version 4 against two accounts' keys. */
+  public static synchronized TestNode signed() {
+    if (signed == null) {
+      signed = start(ALPHA_KEY + ":" + ALPHA_SECRET + ":" + ALPHA_ACCOUNT + "," + BETA_KEY + ":" + BETA_SECRET + ":" + BETA_ACCOUNT);
+    }
+    return signed;
+  }
+
+  private static TestNode start(String credentials) {
+    try {
+      return new TestNode(credentials);
+    } catch (Exception e) {
+      throw new IllegalStateException("the test node did not start", e);
+    }
+  }
+
+  /** An SDK v2 (JSON protocol) client with the given key. */
+  public SqsClient sqsJson(String accessKey, String secretKey) {
+    return SqsClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
         .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(40)))
-        .build();
-    sqsQuery = AmazonSQSClientBuilder.standard()
-        .withEndpointConfiguration(new EndpointConfiguration(endpoint.toString(), "us-east-1"))
-        .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials("test", "test")))
         .build();
   }
 
-  public static synchronized TestNode shared() {
-    if (shared == null) {
-      try {
-        shared = new TestNode();
-      } catch (Exception e) {
-        throw new IllegalStateException("the test node did not start", e);
-      }
-    }
-    return shared;
+  /** An SDK v1 (Query protocol) client with the given key. */
+  public AmazonSQS sqsQuery(String accessKey, String secretKey) {
+    return AmazonSQSClientBuilder.standard()
+        .withEndpointConfiguration(new EndpointConfiguration(endpoint.toString(), "us-east-1"))
+        .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(accessKey, secretKey)))
+        .build();
   }
 
   /** AWS SDK for Java v2: the SQS JSON protocol. */

@@ -14,8 +14,8 @@ final class QueueUrls {
     return baseUrl + "/" + account + "/" + name;
   }
 
-  /** The queue name in a URL's path: its last segment. */
-  static String nameOf(String queueUrl) {
+  /** The account (null when the path has none) and queue name in a URL's path. */
+  static QueuePath pathOf(String queueUrl) {
     String path;
     try {
       URI uri = new URI(queueUrl);
@@ -27,10 +27,13 @@ final class QueueUrls {
       throw new SqsException(SqsError.INVALID_ADDRESS, "The address " + queueUrl + " is not valid for this endpoint.");
     }
     String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    int lastSlash = trimmed.lastIndexOf('/');
+    String name = trimmed.substring(lastSlash + 1);
     if (!QueueNames.isValid(name)) {
       throw SqsException.noSuchQueue();
     }
-    return name;
+    String before = lastSlash <= 0 ? "" : trimmed.substring(0, lastSlash);
+    String account = before.substring(before.lastIndexOf('/') + 1);
+    return new QueuePath(account.isEmpty() ? null : account, name);
   }
 }

@@ -33,6 +33,11 @@ enum SqsError {
   RESOURCE_NOT_FOUND("ResourceNotFoundException", "ResourceNotFoundException", 404, 400),
   UNSUPPORTED_OPERATION("UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation", 400, 400),
   INVALID_ADDRESS("InvalidAddress", "InvalidAddress", 404, 400),
+  MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationToken", "MissingAuthenticationToken", 403, 403),
+  INCOMPLETE_SIGNATURE("IncompleteSignature", "IncompleteSignature", 400, 400),
+  INVALID_CLIENT_TOKEN_ID("InvalidClientTokenId", "InvalidClientTokenId", 403, 403),
+  SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", "SignatureDoesNotMatch", 403, 403),
+  REQUEST_EXPIRED("RequestExpired", "RequestExpired", 400, 400),
   REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLarge", "RequestEntityTooLarge", 413, 413),
   SERVICE_UNAVAILABLE("ServiceUnavailable", "ServiceUnavailable", 503, 503),
   INTERNAL_ERROR("InternalError", "InternalError", 500, 500);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ferry.node.auth.Credentials;
 import ferry.persistence.queue.Queues;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -40,18 +42,22 @@ public final class SqsRoute extends AllDirectives {
 
   private final Map<String, SqsAction> actions;
   private final SqsSettings settings;
+  private final SqsSignatures signatures;
   private final ClassicActorSystemProvider system;
 
-  public SqsRoute(Queues queues, SqsSettings settings, ClassicActorSystemProvider system) {
+  public SqsRoute(Queues queues, SqsSettings settings, Credentials credentials, Clock clock,
+      ClassicActorSystemProvider system) {
     this.actions = SqsActions.all(queues, settings);
     this.settings = settings;
+    this.signatures = new SqsSignatures(credentials, clock, settings.allowedClockSkew(), settings.accountId());
     this.system = system;
   }
 
   public Route route() {
     return concat(
         pathEndOrSingleSlash(() -> call(null)),
-        path(PathMatchers.segment().slash(PathMatchers.segment()), (account, queueName) -> call(queueName)));
+        path(PathMatchers.segment().slash(PathMatchers.segment()),
+            (account, queueName) -> call(new QueuePath(account, queueName))));
   }
 
   /**
@@ -64,11 +70,11 @@ public final class SqsRoute extends AllDirectives {
         "The address " + request.getUri().path() + " is not valid for this endpoint.", UUID.randomUUID().toString())));
   }
 
-  private Route call(String pathQueueName) {
-    return extractRequest(request -> completeWithFuture(respond(request, pathQueueName)));
+  private Route call(QueuePath queuePath) {
+    return extractRequest(request -> completeWithFuture(respond(request, queuePath)));
   }
 
-  private CompletionStage<HttpResponse> respond(HttpRequest request, String pathQueueName) {
+  private CompletionStage<HttpResponse> respond(HttpRequest request, QueuePath queuePath) {
     SqsProtocol protocol = SqsProtocol.of(request.entity().getContentType().mediaType().subType());
     String requestId = UUID.randomUUID().toString();
     OptionalLong declaredLength = request.entity().getContentLengthOption();
@@ -77,12 +83,13 @@ public final class SqsRoute extends AllDirectives {
     }
     return request.entity()
         .toStrict(BODY_READ_TIMEOUT_MILLIS, settings.maxRequestBytes(), system)
-        .thenCompose(body -> dispatch(protocol, request, body.getData(), pathQueueName, requestId))
+        .thenCompose(body -> dispatch(protocol, request, body.getData(), queuePath, requestId))
         .exceptionally(failure -> refusal(protocol, failure, requestId));
   }
 
   private CompletionStage<HttpResponse> dispatch(SqsProtocol protocol, HttpRequest request,
-      ByteString body, String pathQueueName, String requestId) {
+      ByteString body, QueuePath queuePath, String requestId) {
+    String account = signatures.accountOf(request, body);
     String action;
     SqsParams params;
     if (protocol == SqsProtocol.JSON) {
@@ -107,7 +114,7 @@ public final class SqsRoute extends AllDirectives {
     if (handler == null) {
       throw new SqsException(SqsError.INVALID_ACTION, "The action " + action + " is not valid for this endpoint.");
     }
-    SqsCall call = new SqsCall(params, settings.accountId(), baseUrl(request.getUri()), pathQueueName);
+    SqsCall call = new SqsCall(params, account, signatures.accountsChecked(), baseUrl(request.getUri()), queuePath);
     return handler.handle(call)
         .thenApply(result -> SqsResponses.result(protocol, action, result, requestId));
   }
