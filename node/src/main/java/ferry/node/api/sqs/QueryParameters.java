@@ -64,9 +64,25 @@ final class QueryParameters {
   static ObjectNode toJsonShape(Map<String, String> fields) {
     Map<String, Object> tree = newLevel();
     for (Map.Entry<String, String> field : fields.entrySet()) {
-      insert(tree, field.getKey().split("\\."), field.getValue());
+      insert(tree, numbered(field.getKey().split("\\.")), field.getValue());
     }
     return toObject(tree);
+  }
+
+  /**
+   * Older clients (boto 2 among them) leave out the index of a one-member list:
+   * {@code AttributeName=All}, {@code Attribute.Name=X}. SQS takes that as member 1.
+   */
+  private static String[] numbered(String[] path) {
+    boolean flattened = FLATTENED.containsKey(path[0]) || path[0].endsWith(BATCH_ENTRY_SUFFIX);
+    if (!flattened || (path.length > 1 && isIndex(path[1]))) {
+      return path;
+    }
+    String[] withIndex = new String[path.length + 1];
+    withIndex[0] = path[0];
+    withIndex[1] = "1";
+    System.arraycopy(path, 1, withIndex, 2, path.length - 1);
+    return withIndex;
   }
 
   private static Map<String, Object> newLevel() {

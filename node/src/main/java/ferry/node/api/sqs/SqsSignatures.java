@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.util.ByteString;
@@ -59,8 +60,9 @@ final class SqsSignatures {
 
   /**
    * The request as the client signed it: the request target as sent (Pekko decodes the parsed
-   * path), the headers, and the entity headers Pekko keeps apart. Pekko writes the charset of
-   * a content type in capitals, so the client's lower-case spelling is offered too.
+   * path), the headers, and the entity headers Pekko keeps apart. Pekko re-renders a content
+   * type (capital charset names, and none at all for form data), so the spellings clients
+   * send are offered as candidates: with the charset in either case, and without it.
    */
   private static SignedRequest signedRequest(HttpRequest request, ByteString body) {
     String target = request.getHeader("Raw-Request-URI").map(HttpHeader::value)
@@ -76,9 +78,14 @@ final class SqsSignatures {
       }
     }
     repeated.forEach((name, values) -> headers.put(name, List.of(String.join(",", values))));
-    String contentType = request.entity().getContentType().toString();
-    headers.put("content-type", List.copyOf(new LinkedHashSet<>(List.of(contentType,
-        contentType.replace("charset=UTF-8", "charset=utf-8"), contentType.toLowerCase(Locale.ROOT)))));
+    ContentType contentType = request.entity().getContentType();
+    String mediaType = contentType.mediaType().toString();
+    List<String> spellings = new ArrayList<>(List.of(contentType.toString(), mediaType));
+    contentType.getCharsetOption().ifPresent(charset -> {
+      spellings.add(mediaType + "; charset=" + charset.value().toLowerCase(Locale.ROOT));
+      spellings.add(mediaType + "; charset=" + charset.value().toUpperCase(Locale.ROOT));
+    });
+    headers.put("content-type", List.copyOf(new LinkedHashSet<>(spellings)));
     headers.put("content-length", List.of(Integer.toString(body.size())));
     return new SignedRequest(request.method().value(), path, query, headers, body.toArrayUnsafe());
   }

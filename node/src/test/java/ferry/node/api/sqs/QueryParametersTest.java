@@ -37,4 +37,12 @@ class QueryParametersTest {
             + "&SendMessageBatchRequestEntry.1.MessageAttribute.1.Value.StringValue=1"
             + "&SendMessageBatchRequestEntry.2.Id=b&SendMessageBatchRequestEntry.2.MessageBody=%2B")));
   }
+
+  @Test
+  void listsOfOneMemberMayLeaveOutTheIndexAsOlderClientsDo() throws Exception {
+    assertEquals(JSON.readTree("{\"AttributeNames\":[\"All\"],\"Attributes\":{\"VisibilityTimeout\":\"45\"},"
+            + "\"AWSAccountIds\":[\"111122223333\"],\"Actions\":[\"SendMessage\"]}"),
+        JSON.readTree(reshaped("AttributeName=All&Attribute.Name=VisibilityTimeout&Attribute.Value=45"
+            + "&AWSAccountId=111122223333&ActionName=SendMessage")));
+  }
 }

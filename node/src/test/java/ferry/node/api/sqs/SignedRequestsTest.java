@@ -93,6 +93,13 @@ class SignedRequestsTest {
   }
 
   @Test
+  void aSignedFormContentTypeWithItsCharsetIsAccepted() throws Exception {
+    String body = "Action=ListQueues&Version=2012-11-05";
+    HttpResponse<String> response = send(sign(formPost(body), body, Clock.systemUTC(), false));
+    assertEquals(200, response.statusCode(), response.body());
+  }
+
+  @Test
   void aPresignedQueryStringRequestIsAccepted() throws Exception {
     SdkHttpFullRequest get = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET)
         .uri(URI.create(node.endpoint + "/?Action=ListQueues&Version=2012-11-05")).build();

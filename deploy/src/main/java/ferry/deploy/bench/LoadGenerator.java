@@ -1,0 +1,143 @@
+package ferry.deploy.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigFactory;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * {@code java -cp deploy/target/ferry-deploy.jar ferry.deploy.bench.LoadGenerator --name=value ...}:
+ * load against any SQS endpoint. Prints progress every five seconds, then a table of
+ * operations and messages per second and latency percentiles per operation, errors by kind, the
+ * CPU the generator itself used, and one {@code RESULT} line for scripts.
+ */
+public final class LoadGenerator {
+  private static final int PROGRESS_SECONDS = 5;
+
+  private LoadGenerator() {}
+
+  public static void main(String[] args) throws Exception {
+    LoadOptions options = LoadOptions.parse(args);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "load", ConfigFactory.parseString("""
+        pekko.loglevel = WARNING
+        pekko.http.host-connection-pool.max-connections = %d
+        pekko.http.host-connection-pool.max-open-requests = %d
+        pekko.http.host-connection-pool.max-retries = 0
+        pekko.http.client.idle-timeout = 90s
+        pekko.http.host-connection-pool.idle-timeout = 120s
+        """.formatted(options.clients() + 8, openRequests(options.clients()))).withFallback(ConfigFactory.load()));
+    try {
+      run(options, system);
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void run(LoadOptions options, ActorSystem<?> system) throws Exception {
+    SqsHttp sqs = new SqsHttp(system, options.endpoint());
+    Executor executor = system.executionContext();
+    List<String> queues = createQueues(options, sqs);
+    LoadRun run = new LoadRun(options, sqs, executor, queues);
+    System.out.printf("%s: %d queues%s at %s, %d producers (%s of %d bytes%s), %d consumers (long poll %d s)%n",
+        options.label(), queues.size(), options.fifo() ? " (FIFO)" : "", options.endpoint(), options.producers(),
+        options.batch() > 1 ? "batches of " + options.batch() : "single messages", options.messageBytes(),
+        options.sendRate() > 0 ? ", " + (long) options.sendRate() + " messages/s" : "", options.consumers(),
+        options.waitSeconds());
+    if (options.prefill() > 0) {
+      prefill(options, run);
+    }
+    run.startProducers(options.producers());
+    run.startConsumers(options.consumers());
+    System.out.printf("%s: warming up for %d s%n", options.label(), options.warmupSeconds());
+    Thread.sleep(options.warmupSeconds() * 1000L);
+
+    run.measuring(true);
+    long cpuBefore = processCpuNanos();
+    long started = System.nanoTime();
+    for (int elapsed = 0; elapsed < options.durationSeconds(); elapsed += PROGRESS_SECONDS) {
+      Thread.sleep(Math.min(PROGRESS_SECONDS, options.durationSeconds() - elapsed) * 1000L);
+      System.out.printf("%s: %3d s  sent %,d  received %,d  deleted %,d  errors %d%n", options.label(),
+          Math.min(elapsed + PROGRESS_SECONDS, options.durationSeconds()), run.send.messages(),
+          run.receive.messages(), run.delete.messages(), errorCount(run));
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+    run.measuring(false);
+    run.stop();
+    report(options, run, seconds, cpuSeconds);
+  }
+
+  private static List<String> createQueues(LoadOptions options, SqsHttp sqs) throws Exception {
+    List<String> urls = new ArrayList<>();
+    for (int q = 0; q < options.queues(); q++) {
+      ObjectNode request = sqs.json.createObjectNode();
+      request.put("QueueName", options.queuePrefix() + "-" + q + (options.fifo() ? ".fifo" : ""));
+      if (options.fifo()) {
+        request.putObject("Attributes").put("FifoQueue", "true");
+      }
+      urls.add(sqs.call("CreateQueue", request).toCompletableFuture().get(60, TimeUnit.SECONDS).path("QueueUrl").asText());
+    }
+    return urls;
+  }
+
+  private static void prefill(LoadOptions options, LoadRun run) throws Exception {
+    AtomicLong stored = new AtomicLong();
+    long started = System.nanoTime();
+    var filled = run.prefill(options.prefill(), Math.max(8, options.producers()), stored).toCompletableFuture();
+    while (!filled.isDone()) {
+      Thread.sleep(PROGRESS_SECONDS * 1000L);
+      System.out.printf("%s: prefill %,d of %,d messages (%.0f s)%n", options.label(), stored.get(), options.prefill(),
+          (System.nanoTime() - started) / 1e9);
+    }
+    filled.get();
+  }
+
+  private static void report(LoadOptions options, LoadRun run, double seconds, double cpuSeconds) {
+    System.out.printf("%n%s: %.1f s measured%n", options.label(), seconds);
+    System.out.println("operation              ops/s     msgs/s   p50 ms   p99 ms  p99.9 ms  errors");
+    for (OpStats stat : run.stats()) {
+      Histogram latency = stat.histogram();
+      if (stat.operations() == 0 && stat.errors().isEmpty()) {
+        continue;
+      }
+      System.out.printf("%-20s %8.0f %10.0f %8.2f %8.2f %9.2f  %s%n", stat.name(),
+          stat == run.endToEnd ? 0 : stat.operations() / seconds, stat.messages() / seconds,
+          millis(latency, 50), millis(latency, 99), millis(latency, 99.9), stat.errors().isEmpty() ? "0" : stat.errors());
+    }
+    System.out.printf("load generator CPU: %.1f s in %.1f s = %.2f of %d cores%n", cpuSeconds, seconds,
+        cpuSeconds / seconds, Runtime.getRuntime().availableProcessors());
+    Histogram sends = run.send.histogram();
+    Histogram endToEnd = run.endToEnd.histogram();
+    System.out.printf("RESULT label=%s sent_per_s=%.1f received_per_s=%.1f deleted_per_s=%.1f send_p50_ms=%.2f "
+            + "send_p99_ms=%.2f e2e_p50_ms=%.2f e2e_p99_ms=%.2f errors=%d generator_cores=%.2f%n",
+        options.label(), run.send.messages() / seconds, run.receive.messages() / seconds,
+        run.delete.messages() / seconds, millis(sends, 50), millis(sends, 99), millis(endToEnd, 50),
+        millis(endToEnd, 99), errorCount(run), cpuSeconds / seconds);
+  }
+
+  private static double millis(Histogram histogram, double percentile) {
+    return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  private static long errorCount(LoadRun run) {
+    return run.stats().stream().flatMap(stat -> stat.errors().values().stream()).mapToLong(Long::longValue).sum();
+  }
+
+  /** Pekko's pool wants a power of two above the requests in flight. */
+  private static int openRequests(int clients) {
+    return Integer.highestOneBit(Math.max(32, clients * 2) - 1) << 1;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+}

@@ -1,0 +1,70 @@
+package ferry.deploy.bench;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What a load run does, from {@code --name=value} arguments. Clients are of two kinds:
+ * producers (SendMessage, or SendMessageBatch when {@code batch} > 1) and consumers
+ * (ReceiveMessage with a long poll, then DeleteMessageBatch of what they got).
+ */
+record LoadOptions(
+    URI endpoint,
+    String queuePrefix,
+    int queues,
+    boolean fifo,
+    int producers,
+    int consumers,
+    int batch,
+    int messageBytes,
+    int waitSeconds,
+    double sendRate,
+    long prefill,
+    int warmupSeconds,
+    int durationSeconds,
+    String label) {
+
+  static final String USAGE = """
+      load generator for any SQS endpoint (JSON protocol, unsigned):
+        --endpoint=http://127.0.0.1:9324   --queue-prefix=load   --queues=16   --fifo=false
+        --producers=32   --consumers=32    --batch=10 (1: SendMessage)       --message-bytes=256
+        --wait-seconds=1 (consumers' long poll)   --send-rate=0 (messages/s over all producers; 0: as fast as they can)
+        --prefill=0 (messages sent into the queues before the run, to measure deep queues)
+        --warmup-seconds=10   --duration-seconds=30   --label=run""";
+
+  static LoadOptions parse(String[] args) {
+    Map<String, String> given = new HashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException("not --name=value: " + arg + "\n" + USAGE);
+      }
+      given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+    }
+    LoadOptions options = new LoadOptions(
+        URI.create(given.getOrDefault("endpoint", "http://127.0.0.1:9324")),
+        given.getOrDefault("queue-prefix", "load"),
+        Integer.parseInt(given.getOrDefault("queues", "16")),
+        Boolean.parseBoolean(given.getOrDefault("fifo", "false")),
+        Integer.parseInt(given.getOrDefault("producers", "32")),
+        Integer.parseInt(given.getOrDefault("consumers", "32")),
+        Integer.parseInt(given.getOrDefault("batch", "10")),
+        Integer.parseInt(given.getOrDefault("message-bytes", "256")),
+        Integer.parseInt(given.getOrDefault("wait-seconds", "1")),
+        Double.parseDouble(given.getOrDefault("send-rate", "0")),
+        Long.parseLong(given.getOrDefault("prefill", "0")),
+        Integer.parseInt(given.getOrDefault("warmup-seconds", "10")),
+        Integer.parseInt(given.getOrDefault("duration-seconds", "30")),
+        given.getOrDefault("label", "run"));
+    given.keySet().removeAll(java.util.Set.of("endpoint", "queue-prefix", "queues", "fifo", "producers", "consumers",
+        "batch", "message-bytes", "wait-seconds", "send-rate", "prefill", "warmup-seconds", "duration-seconds", "label"));
+    if (!given.isEmpty()) {
+      throw new IllegalArgumentException("unknown options " + given.keySet() + "\n" + USAGE);
+    }
+    return options;
+  }
+
+  int clients() {
+    return producers + consumers;
+  }
+}

@@ -1,0 +1,71 @@
+package ferry.deploy.bench;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Latencies and counts of one kind of operation. Only what happens while {@link #measuring} is
+ * on counts; the histogram keeps microseconds up to a minute with three significant digits.
+ */
+final class OpStats {
+  private final String name;
+  private final Recorder latencies = new Recorder(60_000_000L, 3);
+  private final Histogram total = new Histogram(60_000_000L, 3);
+  private final LongAdder operations = new LongAdder();
+  private final LongAdder messages = new LongAdder();
+  private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+  private volatile boolean measuring;
+
+  OpStats(String name) {
+    this.name = name;
+  }
+
+  String name() {
+    return name;
+  }
+
+  void measuring(boolean on) {
+    if (on) {
+      latencies.reset();
+    }
+    measuring = on;
+  }
+
+  void succeeded(long startedNanos, int messageCount) {
+    if (measuring) {
+      latencies.recordValue(Math.max(1, (System.nanoTime() - startedNanos) / 1_000));
+      operations.increment();
+      messages.add(messageCount);
+    }
+  }
+
+  void failed(String kind) {
+    if (measuring) {
+      errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+  }
+
+  long operations() {
+    return operations.sum();
+  }
+
+  long messages() {
+    return messages.sum();
+  }
+
+  /** Folds what was recorded since the last call into the run's histogram. */
+  synchronized Histogram histogram() {
+    total.add(latencies.getIntervalHistogram());
+    return total;
+  }
+
+  Map<String, Long> errors() {
+    Map<String, Long> counted = new TreeMap<>();
+    errors.forEach((kind, count) -> counted.put(kind, count.sum()));
+    return counted;
+  }
+}
