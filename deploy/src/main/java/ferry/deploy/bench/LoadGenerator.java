@@ -89,16 +89,25 @@ public final class LoadGenerator {
     return urls;
   }
 
+  /** Fills the queues first; a peer too slow to take the prefill in time is measured at the depth it reached. */
   private static void prefill(LoadOptions options, LoadRun run) throws Exception {
     AtomicLong stored = new AtomicLong();
     long started = System.nanoTime();
-    var filled = run.prefill(options.prefill(), Math.max(8, options.producers()), stored).toCompletableFuture();
+    long deadline = started + options.prefillLimitSeconds() * 1_000_000_000L;
+    AtomicLong target = new AtomicLong(options.prefill());
+    var filled = run.prefill(target, Math.max(16, options.producers()), stored).toCompletableFuture();
     while (!filled.isDone()) {
       Thread.sleep(PROGRESS_SECONDS * 1000L);
-      System.out.printf("%s: prefill %,d of %,d messages (%.0f s)%n", options.label(), stored.get(), options.prefill(),
-          (System.nanoTime() - started) / 1e9);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      System.out.printf("%s: prefill %,d of %,d messages (%.0f s, %.0f/s)%n", options.label(), stored.get(),
+          options.prefill(), seconds, stored.get() / seconds);
+      if (System.nanoTime() > deadline) {
+        target.set(0);
+      }
     }
     filled.get();
+    System.out.printf("%s: DEPTH %d messages prefilled in %.0f s%n", options.label(), stored.get(),
+        (System.nanoTime() - started) / 1e9);
   }
 
   private static void report(LoadOptions options, LoadRun run, double seconds, double cpuSeconds) {

@@ -21,6 +21,7 @@ record LoadOptions(
     int waitSeconds,
     double sendRate,
     long prefill,
+    int prefillLimitSeconds,
     int warmupSeconds,
     int durationSeconds,
     String label) {
@@ -31,6 +32,7 @@ record LoadOptions(
         --producers=32   --consumers=32    --batch=10 (1: SendMessage)       --message-bytes=256
         --wait-seconds=1 (consumers' long poll)   --send-rate=0 (messages/s over all producers; 0: as fast as they can)
         --prefill=0 (messages sent into the queues before the run, to measure deep queues)
+        --prefill-limit-seconds=900 (a prefill stops there; the run reports the depth reached)
         --warmup-seconds=10   --duration-seconds=30   --label=run""";
 
   static LoadOptions parse(String[] args) {
@@ -53,11 +55,12 @@ record LoadOptions(
         Integer.parseInt(given.getOrDefault("wait-seconds", "1")),
         Double.parseDouble(given.getOrDefault("send-rate", "0")),
         Long.parseLong(given.getOrDefault("prefill", "0")),
+        Integer.parseInt(given.getOrDefault("prefill-limit-seconds", "900")),
         Integer.parseInt(given.getOrDefault("warmup-seconds", "10")),
         Integer.parseInt(given.getOrDefault("duration-seconds", "30")),
         given.getOrDefault("label", "run"));
     given.keySet().removeAll(java.util.Set.of("endpoint", "queue-prefix", "queues", "fifo", "producers", "consumers",
-        "batch", "message-bytes", "wait-seconds", "send-rate", "prefill", "warmup-seconds", "duration-seconds", "label"));
+        "batch", "message-bytes", "wait-seconds", "send-rate", "prefill", "prefill-limit-seconds", "warmup-seconds", "duration-seconds", "label"));
     if (!given.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + given.keySet() + "\n" + USAGE);
     }

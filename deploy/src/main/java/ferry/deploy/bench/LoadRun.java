@@ -158,8 +158,8 @@ final class LoadRun {
         }, executor);
   }
 
-  /** Sends messages with no measuring, as fast as the producers can, until {@code total} are stored. */
-  CompletionStage<Void> prefill(long total, int clients, AtomicLong stored) {
+  /** Sends messages with no measuring, as fast as the clients can, until {@code total} are stored (0: stop now). */
+  CompletionStage<Void> prefill(AtomicLong total, int clients, AtomicLong stored) {
     List<CompletableFuture<Void>> fillers = new ArrayList<>();
     for (int client = 0; client < clients; client++) {
       CompletableFuture<Void> done = new CompletableFuture<>();
@@ -169,8 +169,8 @@ final class LoadRun {
     return CompletableFuture.allOf(fillers.toArray(CompletableFuture[]::new));
   }
 
-  private void fill(long round, long total, AtomicLong stored, CompletableFuture<Void> done) {
-    if (stored.get() >= total) {
+  private void fill(long round, AtomicLong total, AtomicLong stored, CompletableFuture<Void> done) {
+    if (stored.get() >= total.get()) {
       done.complete(null);
       return;
     }

@@ -79,6 +79,9 @@ public final class SqsRoute extends AllDirectives {
     String requestId = UUID.randomUUID().toString();
     OptionalLong declaredLength = request.entity().getContentLengthOption();
     if (declaredLength.isPresent() && declaredLength.getAsLong() > settings.maxRequestBytes()) {
+      // answered at once; the body is read and dropped, never kept, so that the client, still
+      // writing it, is not cut off before it can read the answer
+      request.discardEntityBytes(system);
       return CompletableFuture.completedFuture(tooLarge(protocol, requestId));
     }
     return request.entity()

@@ -1,0 +1,257 @@
+#!/usr/bin/env bash
+# Ferry against ElasticMQ, side by side on this machine, with the load generator of
+# deploy/target/ferry-deploy.jar. Each run gets a fresh target; runs alternate between Ferry on
+# embedded H2, Ferry on PostgreSQL (started here) and ElasticMQ (fetched from Maven Central);
+# the medians per target and the ratios Ferry / ElasticMQ are printed at the end.
+#
+#   deploy/bench/benchmark.sh [scenario ...]       scenarios 1 2 3 4 (default: all)
+#
+#   1  16 queues, 32 producers (batches of 10, 256 B) and 32 consumers: send -> receive -> delete
+#   2  one hot queue, 64 producers of single messages
+#   3  64 long-poll consumers on mostly empty queues: latency from send to receive at 200 msg/s
+#   4  depth: receive+delete from one queue holding BENCH_DEPTH messages against a nearly empty
+#      one, standard and FIFO; Ferry on H2 also reports heap per queued message and recovery time
+#
+# Environment: BENCH_SECONDS (30 measured per run), BENCH_ROUNDS (2), BENCH_DEPTH (1000000),
+#   BENCH_TARGETS ("ferry-h2 ferry-pg elasticmq"), ELASTICMQ_VERSION (1.7.1).
+# Logs and results: deploy/target/bench/. Every process started here is stopped, by PID.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$root/deploy/target/bench
+seconds=${BENCH_SECONDS:-30}
+rounds=${BENCH_ROUNDS:-2}
+depth=${BENCH_DEPTH:-1000000}
+targets=${BENCH_TARGETS:-ferry-h2 ferry-pg elasticmq}
+emq_version=${ELASTICMQ_VERSION:-1.7.1}
+scenarios=${*:-1 2 3 4}
+results=$work/results.txt
+mkdir -p "$work"
+cd "$root"
+
+started_pids=()
+pg_dir=$work/postgres
+cleanup() {
+  for pid in "${started_pids[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${started_pids[@]}"; do
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  [ -f "$pg_dir/postmaster.pid" ] && deploy/local/postgres.sh stop "$pg_dir" >/dev/null || true
+}
+trap cleanup EXIT
+
+say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+  local port
+  for port in $(shuf -i 20000-60999 -n 200); do port_is_free "$port" && { echo "$port"; return; }; done
+  exit 1
+}
+
+if [ ! -f node/target/ferry-node.jar ] || [ ! -f deploy/target/ferry-deploy.jar ]; then
+  say "building Ferry (mvn -q package -DskipTests)"
+  mvn -q -B package -DskipTests
+fi
+
+emq=$work/elasticmq-$emq_version
+if [ ! -d "$emq/target/dependency" ]; then
+  say "fetching ElasticMQ $emq_version from Maven Central"
+  mkdir -p "$emq"
+  cat >"$emq/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>ferry.bench</groupId><artifactId>elasticmq-runtime</artifactId><version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>org.elasticmq</groupId><artifactId>elasticmq-server_2.13</artifactId><version>$emq_version</version></dependency>
+  </dependencies>
+</project>
+POM
+  (cd "$emq" && mvn -q -B dependency:copy-dependencies)
+fi
+
+if [[ " $targets " == *" ferry-pg "* ]]; then
+  say "starting PostgreSQL"
+  deploy/local/postgres.sh start "$pg_dir" | tail -1 >"$work/postgres.url"
+fi
+
+# Starts a target; sets target_pid, target_url and target_management (Ferry only).
+start_target() {
+  local target=$1 run_dir=$2 port remote management
+  port=$(free_port)
+  mkdir -p "$run_dir"
+  case $target in
+    ferry-h2 | ferry-pg)
+      remote=$(free_port); management=$(free_port)
+      local db_url=""
+      if [ "$target" = ferry-pg ]; then
+        db_url=$(deploy/local/postgres.sh createdb "$pg_dir" "bench_$(date +%s%N)" | tail -1)
+      fi
+      FERRY_HTTP_PORT=$port FERRY_REMOTE_PORT=$remote FERRY_MANAGEMENT_PORT=$management \
+        FERRY_DATA_DIR="$run_dir/data" FERRY_DB_URL=$db_url FERRY_DB_USER=ferry FERRY_DB_PASSWORD=ferry \
+        JAVA_OPTS=${FERRY_BENCH_JAVA_OPTS:-} nohup deploy/bin/ferry-node >"$run_dir/target.log" 2>&1 &
+      target_pid=$!
+      target_management=$management
+      ;;
+    elasticmq)
+      cat >"$run_dir/elasticmq.conf" <<CONF
+include classpath("application.conf")
+node-address { protocol = http, host = "127.0.0.1", port = $port, context-path = "" }
+rest-sqs { enabled = true, bind-port = $port, bind-hostname = "127.0.0.1", sqs-limits = strict }
+generate-node-address = false
+CONF
+      nohup java -Dconfig.file="$run_dir/elasticmq.conf" -cp "$emq/target/dependency/*" \
+        org.elasticmq.server.Main >"$run_dir/target.log" 2>&1 &
+      target_pid=$!
+      target_management=""
+      ;;
+  esac
+  started_pids+=("$target_pid")
+  target_url=http://127.0.0.1:$port
+  for _ in $(seq 1 240); do
+    if curl -fsS -m 2 -X POST "$target_url/" -H 'Content-Type: application/x-amz-json-1.0' \
+        -H 'X-Amz-Target: AmazonSQS.ListQueues' -d '{}' >/dev/null 2>&1; then
+      return
+    fi
+    kill -0 "$target_pid" 2>/dev/null || { say "$target exited while starting; see $run_dir/target.log"; exit 1; }
+    sleep 0.5
+  done
+  say "$target did not answer within 120 s; see $run_dir/target.log"
+  exit 1
+}
+
+stop_target() {
+  kill -TERM "$target_pid" 2>/dev/null || true
+  for _ in $(seq 1 120); do kill -0 "$target_pid" 2>/dev/null || return 0; sleep 0.25; done
+  kill -KILL "$target_pid" 2>/dev/null || true
+}
+
+load() {
+  java -cp deploy/target/ferry-deploy.jar ferry.deploy.bench.LoadGenerator --endpoint="$target_url" \
+    --duration-seconds="$seconds" "$@"
+}
+
+# Heap in use after a full GC, in bytes (Ferry nodes only).
+heap_used() {
+  jcmd "$target_pid" GC.run >/dev/null
+  jcmd "$target_pid" GC.heap_info | grep -Eo 'used [0-9]+K' | head -1 | grep -Eo '[0-9]+' | awk '{print $1 * 1024}'
+}
+
+scenario_args() {
+  case $1 in
+    1) echo "--queues=16 --producers=32 --consumers=32 --batch=10 --message-bytes=256 --wait-seconds=1" ;;
+    2) echo "--queues=1 --producers=64 --consumers=0 --batch=1 --message-bytes=256" ;;
+    3) echo "--queues=16 --producers=4 --consumers=64 --batch=1 --send-rate=200 --wait-seconds=20 --message-bytes=256" ;;
+  esac
+}
+
+run_scenario() {
+  local scenario=$1 round target run_dir label
+  for round in $(seq 1 "$rounds"); do
+    for target in $targets; do
+      label="s$scenario-$target-r$round"
+      run_dir=$work/$label
+      say "scenario $scenario, round $round: $target"
+      start_target "$target" "$run_dir"
+      # shellcheck disable=SC2046
+      load --label="$label" --queue-prefix="s$scenario" $(scenario_args "$scenario") | tee "$run_dir/load.log" \
+        | grep -E '^(s[0-9]|operation|Send|Receive|Delete|send to|load generator|RESULT)' || true
+      grep '^RESULT' "$run_dir/load.log" | sed "s/^RESULT /RESULT scenario=$scenario target=$target /" >>"$results"
+      stop_target
+    done
+  done
+}
+
+run_depth() {
+  local fifo kind target run_dir label queued heap_before heap_after
+  for fifo in false true; do
+    kind=$([ "$fifo" = true ] && echo fifo || echo standard)
+    for target in $targets; do
+      for queued in 20000 "$depth"; do
+        label="s4-$kind-$queued-$target"
+        run_dir=$work/$label
+        say "scenario 4 ($kind, $queued queued): $target"
+        start_target "$target" "$run_dir"
+        heap_before=""
+        [ "$target" != elasticmq ] && heap_before=$(heap_used)
+        load --label="$label" --queue-prefix="depth" --queues=1 --fifo="$fifo" --prefill="$queued" --producers=0 \
+          --consumers=32 --batch=10 --wait-seconds=1 --warmup-seconds=5 --duration-seconds=$((seconds / 2)) \
+          | tee "$run_dir/load.log" | grep -E '(prefill|DEPTH|^operation|Receive|Delete|RESULT)' || true
+        grep '^RESULT' "$run_dir/load.log" | sed "s/^RESULT /RESULT scenario=4-$kind-$queued target=$target /" >>"$results"
+        if [ "$target" = ferry-h2 ] && [ "$queued" = "$depth" ] && [ "$fifo" = false ]; then
+          measure_memory_and_recovery "$run_dir" "$heap_before"
+        fi
+        stop_target
+      done
+    done
+  done
+}
+
+# With a deep queue in the node: heap per queued message, then restart and time the queue's recovery.
+measure_memory_and_recovery() {
+  local run_dir=$1 heap_before=$2 heap_after remaining started ready answered
+  remaining=$(curl -fsS -X POST "$target_url/" -H 'Content-Type: application/x-amz-json-1.0' \
+    -H 'X-Amz-Target: AmazonSQS.GetQueueAttributes' \
+    -d "{\"QueueUrl\":\"$target_url/000000000000/depth-0\",\"AttributeNames\":[\"ApproximateNumberOfMessages\"]}" \
+    | grep -Eo '"ApproximateNumberOfMessages":"[0-9]+"' | grep -Eo '[0-9]+')
+  heap_after=$(heap_used)
+  say "memory: $remaining messages queued; heap $((heap_before / 1048576)) MiB before, $((heap_after / 1048576)) MiB after"
+  echo "MEMORY queued=$remaining heap_bytes_per_message=$(( (heap_after - heap_before) / (remaining > 0 ? remaining : 1) ))" | tee -a "$results"
+  stop_target
+  started=$(date +%s%N)
+  local port=${target_url##*:}
+  FERRY_HTTP_PORT=$port FERRY_REMOTE_PORT=$(free_port) FERRY_MANAGEMENT_PORT=$(free_port) FERRY_DATA_DIR="$run_dir/data" \
+    JAVA_OPTS=${FERRY_BENCH_JAVA_OPTS:-} nohup deploy/bin/ferry-node >>"$run_dir/target.log" 2>&1 &
+  target_pid=$!
+  started_pids+=("$target_pid")
+  until curl -fsS -m 2 -X POST "$target_url/" -H 'Content-Type: application/x-amz-json-1.0' \
+      -H 'X-Amz-Target: AmazonSQS.ListQueues' -d '{}' >/dev/null 2>&1; do sleep 0.1; done
+  ready=$(date +%s%N)
+  curl -fsS -m 120 -X POST "$target_url/" -H 'Content-Type: application/x-amz-json-1.0' \
+    -H 'X-Amz-Target: AmazonSQS.GetQueueAttributes' \
+    -d "{\"QueueUrl\":\"$target_url/000000000000/depth-0\",\"AttributeNames\":[\"ApproximateNumberOfMessages\"]}" >/dev/null
+  answered=$(date +%s%N)
+  echo "RECOVERY queued=$remaining process_to_ready_ms=$(( (ready - started) / 1000000 )) queue_recovered_ms=$(( (answered - ready) / 1000000 ))" \
+    | tee -a "$results"
+}
+
+: >"$results"
+say "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; targets: $targets; scenarios: $scenarios; $seconds s per run"
+for scenario in $scenarios; do
+  if [ "$scenario" = 4 ]; then run_depth; else run_scenario "$scenario"; fi
+done
+
+say "summary (medians over rounds; Ferry / ElasticMQ ratios)"
+python3 - "$results" <<'PY'
+import re, statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    if not line.startswith("RESULT"):
+        if line.strip(): print(line.strip())
+        continue
+    fields = dict(re.findall(r"(\w+)=(\S+)", line))
+    rows.setdefault((fields["scenario"], fields["target"]), []).append(fields)
+def median(key, values):
+    return statistics.median(float(v[key]) for v in values)
+scenarios = sorted({s for s, _ in rows})
+print(f"{'scenario':<22}{'target':<11}{'sent/s':>9}{'received/s':>11}{'send p50':>9}{'send p99':>9}{'e2e p50':>9}{'e2e p99':>9}{'gen cores':>10}")
+for scenario in scenarios:
+    for target in ("ferry-h2", "ferry-pg", "elasticmq"):
+        values = rows.get((scenario, target))
+        if not values: continue
+        print(f"{scenario:<22}{target:<11}{median('sent_per_s', values):>9.0f}{median('received_per_s', values):>11.0f}"
+              f"{median('send_p50_ms', values):>9.2f}{median('send_p99_ms', values):>9.2f}"
+              f"{median('e2e_p50_ms', values):>9.2f}{median('e2e_p99_ms', values):>9.2f}{median('generator_cores', values):>10.2f}")
+    peer = rows.get((scenario, "elasticmq"))
+    for target in ("ferry-h2", "ferry-pg"):
+        ours = rows.get((scenario, target))
+        if not ours or not peer: continue
+        def ratio(key):
+            theirs = median(key, peer)
+            return median(key, ours) / theirs if theirs else float("nan")
+        print(f"  {target} / elasticmq: sent x{ratio('sent_per_s'):.2f}, received x{ratio('received_per_s'):.2f}")
+PY
