@@ -24,6 +24,7 @@ public final class FerryNode {
   private FerryNode() {}
 
   public static void main(String[] args) {
+    CommonPool.keepThreads();
     // Only the process exits the JVM when its actor system stops; tests that run nodes in their
     // own JVM keep the default.
     Config config = NodeConfig.load(ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on"));

@@ -25,6 +25,10 @@ public final class LoadGenerator {
   private LoadGenerator() {}
 
   public static void main(String[] args) throws Exception {
+    // see ferry.node.CommonPool: with one common-pool worker the JVM starts a thread per async step
+    if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
+      System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
+    }
     LoadOptions options = LoadOptions.parse(args);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "load", ConfigFactory.parseString("""
         pekko.loglevel = WARNING
