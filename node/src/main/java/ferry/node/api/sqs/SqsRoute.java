@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -84,9 +85,13 @@ public final class SqsRoute extends AllDirectives {
       request.discardEntityBytes(system);
       return CompletableFuture.completedFuture(tooLarge(protocol, requestId));
     }
-    return request.entity()
-        .toStrict(BODY_READ_TIMEOUT_MILLIS, settings.maxRequestBytes(), system)
-        .thenCompose(body -> dispatch(protocol, request, body.getData(), queuePath, requestId))
+    // a body that arrived with its headers is already strict: reading it again would start a stream
+    CompletionStage<ByteString> body = request.entity() instanceof HttpEntity.Strict strict
+        && strict.getData().size() <= settings.maxRequestBytes()
+        ? CompletableFuture.completedFuture(strict.getData())
+        : request.entity().toStrict(BODY_READ_TIMEOUT_MILLIS, settings.maxRequestBytes(), system).thenApply(HttpEntity.Strict::getData);
+    return body
+        .thenCompose(data -> dispatch(protocol, request, data, queuePath, requestId))
         .exceptionally(failure -> refusal(protocol, failure, requestId));
   }
 
