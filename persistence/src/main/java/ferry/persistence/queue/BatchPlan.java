@@ -1,5 +1,6 @@
 package ferry.persistence.queue;
 
+import ferry.protocol.RandomIds;
 import ferry.protocol.queue.EntryOutcome;
 import ferry.protocol.queue.NewMessage;
 import ferry.protocol.queue.QueueEvent;
@@ -93,7 +94,7 @@ final class BatchPlan {
     }
     int delaySeconds = message.delaySeconds() != null ? message.delaySeconds() : settings.delaySeconds();
     long seq = nextSeq++;
-    String messageId = MessageIds.next();
+    String messageId = RandomIds.next();
     sent.add(new SentMessage(seq, messageId, message.body(), message.attributes(),
         message.systemAttributes(), senderId, message.groupId(), now, now + delaySeconds * 1000L,
         deduplicationId, null));

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ferry.node.auth.Credentials;
+import ferry.protocol.RandomIds;
 import ferry.persistence.queue.Queues;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -68,7 +68,7 @@ public final class SqsRoute extends AllDirectives {
   public Route unmatched() {
     return extractRequest(request -> complete(SqsResponses.error(
         SqsProtocol.of(request.entity().getContentType().mediaType().subType()), SqsError.INVALID_ADDRESS,
-        "The address " + request.getUri().path() + " is not valid for this endpoint.", UUID.randomUUID().toString())));
+        "The address " + request.getUri().path() + " is not valid for this endpoint.", RandomIds.next())));
   }
 
   private Route call(QueuePath queuePath) {
@@ -77,7 +77,7 @@ public final class SqsRoute extends AllDirectives {
 
   private CompletionStage<HttpResponse> respond(HttpRequest request, QueuePath queuePath) {
     SqsProtocol protocol = SqsProtocol.of(request.entity().getContentType().mediaType().subType());
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RandomIds.next();
     OptionalLong declaredLength = request.entity().getContentLengthOption();
     if (declaredLength.isPresent() && declaredLength.getAsLong() > settings.maxRequestBytes()) {
       // answered at once; the body is read and dropped, never kept, so that the client, still
