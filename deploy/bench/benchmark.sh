@@ -13,6 +13,7 @@
 #      one, standard and FIFO; Ferry on H2 also reports heap per queued message and recovery time
 #
 # Environment: BENCH_SECONDS (30 measured per run), BENCH_ROUNDS (2), BENCH_DEPTH (1000000),
+#   BENCH_SHALLOW (150000: the "nearly empty" queue, as few as last the BENCH_DEPTH_SECONDS (6) measured),
 #   BENCH_TARGETS ("ferry-h2 ferry-pg elasticmq"), ELASTICMQ_VERSION (1.7.1).
 # Logs and results: deploy/target/bench/. Every process started here is stopped, by PID.
 set -euo pipefail
@@ -22,6 +23,8 @@ work=$root/deploy/target/bench
 seconds=${BENCH_SECONDS:-30}
 rounds=${BENCH_ROUNDS:-2}
 depth=${BENCH_DEPTH:-1000000}
+shallow=${BENCH_SHALLOW:-150000}
+depth_seconds=${BENCH_DEPTH_SECONDS:-6}
 targets=${BENCH_TARGETS:-ferry-h2 ferry-pg elasticmq}
 emq_version=${ELASTICMQ_VERSION:-1.7.1}
 scenarios=${*:-1 2 3 4}
@@ -167,56 +170,74 @@ run_scenario() {
 }
 
 run_depth() {
-  local fifo kind target run_dir label queued heap_before heap_after
+  local fifo kind target run_dir label heap_before
   for fifo in false true; do
     kind=$([ "$fifo" = true ] && echo fifo || echo standard)
     for target in $targets; do
-      for queued in 20000 "$depth"; do
-        label="s4-$kind-$queued-$target"
-        run_dir=$work/$label
-        say "scenario 4 ($kind, $queued queued): $target"
-        start_target "$target" "$run_dir"
-        heap_before=""
-        [ "$target" != elasticmq ] && heap_before=$(heap_used)
-        load --label="$label" --queue-prefix="depth" --queues=1 --fifo="$fifo" --prefill="$queued" --producers=0 \
-          --consumers=32 --batch=10 --wait-seconds=1 --warmup-seconds=5 --duration-seconds=$((seconds / 2)) \
-          | tee "$run_dir/load.log" | grep -E '(prefill|DEPTH|^operation|Receive|Delete|RESULT)' || true
-        grep '^RESULT' "$run_dir/load.log" | sed "s/^RESULT /RESULT scenario=4-$kind-$queued target=$target /" >>"$results"
-        if [ "$target" = ferry-h2 ] && [ "$queued" = "$depth" ] && [ "$fifo" = false ]; then
-          measure_memory_and_recovery "$run_dir" "$heap_before"
-        fi
-        stop_target
-      done
+      # shallow: just enough messages to last the measured seconds, so that the queue stays nearly empty
+      label="s4-$kind-shallow-$target"
+      run_dir=$work/$label
+      say "scenario 4 ($kind, shallow): $target"
+      start_target "$target" "$run_dir"
+      consume_depth "$label" "$fifo" "$shallow" "4-$kind-shallow" "$run_dir" "$target"
+      stop_target
+
+      label="s4-$kind-deep-$target"
+      run_dir=$work/$label
+      say "scenario 4 ($kind, $depth queued): $target"
+      start_target "$target" "$run_dir"
+      heap_before=""
+      [ "$target" != elasticmq ] && heap_before=$(heap_used)
+      load --label="$label-prefill" --queue-prefix=depth --queues=1 --fifo="$fifo" --prefill="$depth" --producers=0 \
+        --consumers=0 --warmup-seconds=0 --duration-seconds=0 | tee "$run_dir/prefill.log" | grep -E '(prefill|DEPTH)' || true
+      if [ "$target" = ferry-h2 ] && [ "$fifo" = false ]; then
+        measure_memory_and_recovery "$run_dir" "$heap_before"
+      fi
+      consume_depth "$label" "$fifo" 0 "4-$kind-deep" "$run_dir" "$target"
+      stop_target
     done
   done
 }
 
-# With a deep queue in the node: heap per queued message, then restart and time the queue's recovery.
+# Consumers only, on one queue holding what was put in before (and $2 more prefilled now).
+consume_depth() {
+  local label=$1 fifo=$2 prefill=$3 scenario=$4 run_dir=$5 target=$6
+  load --label="$label" --queue-prefix=depth --queues=1 --fifo="$fifo" --prefill="$prefill" --producers=0 \
+    --consumers=32 --batch=10 --wait-seconds=1 --warmup-seconds=2 --duration-seconds="$depth_seconds" \
+    | tee "$run_dir/load.log" | grep -E '(DEPTH|^operation|Receive|Delete|RESULT)' || true
+  grep '^RESULT' "$run_dir/load.log" | sed "s/^RESULT /RESULT scenario=$scenario target=$target /" >>"$results"
+}
+
+# With the deep queue in the node: heap per queued message, then a restart, timing the queue's recovery.
 measure_memory_and_recovery() {
-  local run_dir=$1 heap_before=$2 heap_after remaining started ready answered
-  remaining=$(curl -fsS -X POST "$target_url/" -H 'Content-Type: application/x-amz-json-1.0' \
-    -H 'X-Amz-Target: AmazonSQS.GetQueueAttributes' \
-    -d "{\"QueueUrl\":\"$target_url/000000000000/depth-0\",\"AttributeNames\":[\"ApproximateNumberOfMessages\"]}" \
-    | grep -Eo '"ApproximateNumberOfMessages":"[0-9]+"' | grep -Eo '[0-9]+')
+  local run_dir=$1 heap_before=$2 heap_after queued started ready answered port
+  queued=$(queue_depth)
   heap_after=$(heap_used)
-  say "memory: $remaining messages queued; heap $((heap_before / 1048576)) MiB before, $((heap_after / 1048576)) MiB after"
-  echo "MEMORY queued=$remaining heap_bytes_per_message=$(( (heap_after - heap_before) / (remaining > 0 ? remaining : 1) ))" | tee -a "$results"
+  echo "MEMORY queued=$queued heap_before_mib=$((heap_before / 1048576)) heap_after_mib=$((heap_after / 1048576)) heap_bytes_per_message=$(( (heap_after - heap_before) / (queued > 0 ? queued : 1) ))" | tee -a "$results"
   stop_target
+  port=${target_url##*:}
   started=$(date +%s%N)
-  local port=${target_url##*:}
   FERRY_HTTP_PORT=$port FERRY_REMOTE_PORT=$(free_port) FERRY_MANAGEMENT_PORT=$(free_port) FERRY_DATA_DIR="$run_dir/data" \
     JAVA_OPTS=${FERRY_BENCH_JAVA_OPTS:-} nohup deploy/bin/ferry-node >>"$run_dir/target.log" 2>&1 &
   target_pid=$!
   started_pids+=("$target_pid")
   until curl -fsS -m 2 -X POST "$target_url/" -H 'Content-Type: application/x-amz-json-1.0' \
-      -H 'X-Amz-Target: AmazonSQS.ListQueues' -d '{}' >/dev/null 2>&1; do sleep 0.1; done
+      -H 'X-Amz-Target: AmazonSQS.ListQueues' -d '{}' >/dev/null 2>&1; do
+    kill -0 "$target_pid" 2>/dev/null || { say "the restarted node exited; see $run_dir/target.log"; exit 1; }
+    sleep 0.1
+  done
   ready=$(date +%s%N)
+  queued=$(queue_depth)
+  answered=$(date +%s%N)
+  echo "RECOVERY queued=$queued process_to_ready_ms=$(( (ready - started) / 1000000 )) queue_recovered_ms=$(( (answered - ready) / 1000000 )) journal_file_mib=$(( $(du -sk "$run_dir/data" | cut -f1) / 1024 ))" \
+    | tee -a "$results"
+}
+
+queue_depth() {
   curl -fsS -m 120 -X POST "$target_url/" -H 'Content-Type: application/x-amz-json-1.0' \
     -H 'X-Amz-Target: AmazonSQS.GetQueueAttributes' \
-    -d "{\"QueueUrl\":\"$target_url/000000000000/depth-0\",\"AttributeNames\":[\"ApproximateNumberOfMessages\"]}" >/dev/null
-  answered=$(date +%s%N)
-  echo "RECOVERY queued=$remaining process_to_ready_ms=$(( (ready - started) / 1000000 )) queue_recovered_ms=$(( (answered - ready) / 1000000 ))" \
-    | tee -a "$results"
+    -d "{\"QueueUrl\":\"$target_url/000000000000/depth-0\",\"AttributeNames\":[\"ApproximateNumberOfMessages\"]}" \
+    | grep -Eo '"ApproximateNumberOfMessages":"[0-9]+"' | grep -Eo '[0-9]+'
 }
 
 : >"$results"
@@ -254,4 +275,9 @@ for scenario in scenarios:
             theirs = median(key, peer)
             return median(key, ours) / theirs if theirs else float("nan")
         print(f"  {target} / elasticmq: sent x{ratio('sent_per_s'):.2f}, received x{ratio('received_per_s'):.2f}")
+for kind in ("standard", "fifo"):
+    for target in ("ferry-h2", "ferry-pg", "elasticmq"):
+        deep, shallow = rows.get((f"4-{kind}-deep", target)), rows.get((f"4-{kind}-shallow", target))
+        if deep and shallow and median("received_per_s", shallow):
+            print(f"scenario 4 {kind} {target}: deep / shallow received x{median('received_per_s', deep) / median('received_per_s', shallow):.2f}")
 PY

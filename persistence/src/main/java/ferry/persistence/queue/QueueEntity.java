@@ -75,6 +75,10 @@ public final class QueueEntity
   static final long RECREATE_BLOCK_MILLIS = 60_000;
   /** A purge is refused this long after the previous one, as on SQS. */
   static final long PURGE_BLOCK_MILLIS = 60_000;
+  static final int EVENTS_PER_SNAPSHOT = 1000;
+  /** Messages a hot queue's event carries on average, as coalesced batches of sends and receives. */
+  private static final int MESSAGES_PER_EVENT_ESTIMATE = 50;
+  private static final int EVENTS_BEFORE_DELETION = 100_000;
   private static final Duration TRANSFER_ASK_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration MOVE_TASK_PACE = Duration.ofSeconds(1);
   /** A move task waits while this many of its transfers are not yet taken. */
@@ -103,6 +107,7 @@ public final class QueueEntity
   private List<Waiter> waiters = new ArrayList<>();
   private Cancellable nextWakeUp = Cancellable.alreadyCancelled();
   private final TransferSender transfers;
+  private int eventsSinceSnapshot;
 
   private QueueEntity(ActorContext<QueueCommand> context, String entityId, Clock clock,
       Function<QueueId, RecipientRef<QueueCommand>> queues) {
@@ -456,8 +461,27 @@ public final class QueueEntity
         .build();
   }
 
+  /**
+   * A snapshot holds every live message, so its cost grows with the queue while replay grows with
+   * the events since the last one. A queue snapshots after {@link #EVENTS_PER_SNAPSHOT} events,
+   * or, when it is deep, only once the events since then carry about as many messages as it
+   * holds: each message is then written to a snapshot about once, and recovery reads about twice
+   * the queue, however deep.
+   */
+  @Override
+  public boolean shouldSnapshot(QueueState state, QueueEvent event, long sequenceNumber) {
+    eventsSinceSnapshot++;
+    if (eventsSinceSnapshot < EVENTS_PER_SNAPSHOT
+        || (long) eventsSinceSnapshot * MESSAGES_PER_EVENT_ESTIMATE < state.messages().size()) {
+      return false;
+    }
+    eventsSinceSnapshot = 0;
+    return true;
+  }
+
+  /** The rare snapshots it triggers delete the events before them, which bounds the journal of a busy queue. */
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(1000, 2).withDeleteEventsOnSnapshot();
+    return RetentionCriteria.snapshotEvery(EVENTS_BEFORE_DELETION, 1).withDeleteEventsOnSnapshot();
   }
 }
