@@ -13,6 +13,7 @@
 #      one, standard and FIFO; Ferry on H2 also reports heap per queued message and recovery time
 #
 # Environment: BENCH_SECONDS (30 measured per run), BENCH_ROUNDS (2), BENCH_DEPTH (1000000),
+#   BENCH_PREFILL_LIMIT (300 s: a target slower than that is measured at the depth it reached),
 #   BENCH_SHALLOW (150000: the "nearly empty" queue, as few as last the BENCH_DEPTH_SECONDS (6) measured),
 #   BENCH_TARGETS ("ferry-h2 ferry-pg elasticmq"), ELASTICMQ_VERSION (1.7.1).
 # Logs and results: deploy/target/bench/. Every process started here is stopped, by PID.
@@ -189,7 +190,7 @@ run_depth() {
       heap_before=""
       [ "$target" != elasticmq ] && heap_before=$(heap_used)
       load --label="$label-prefill" --queue-prefix=depth --queues=1 --fifo="$fifo" --prefill="$depth" --producers=0 \
-        --consumers=0 --warmup-seconds=0 --duration-seconds=0 | tee "$run_dir/prefill.log" | grep -E '(prefill|DEPTH)' || true
+        --consumers=0 --warmup-seconds=0 --duration-seconds=0 --prefill-limit-seconds="${BENCH_PREFILL_LIMIT:-300}" | tee "$run_dir/prefill.log" | grep -E '(prefill|DEPTH)' || true
       if [ "$target" = ferry-h2 ] && [ "$fifo" = false ]; then
         measure_memory_and_recovery "$run_dir" "$heap_before"
       fi

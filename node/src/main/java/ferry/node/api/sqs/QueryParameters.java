@@ -85,10 +85,21 @@ final class QueryParameters {
     return withIndex;
   }
 
+  /** List positions first and in numeric order, then names in text order. */
+  private static final Comparator<String> SEGMENT_ORDER = (left, right) -> {
+    boolean leftIndex = isIndex(left);
+    boolean rightIndex = isIndex(right);
+    if (leftIndex && rightIndex) {
+      return Long.compare(Long.parseLong(left), Long.parseLong(right));
+    }
+    if (leftIndex != rightIndex) {
+      return leftIndex ? -1 : 1;
+    }
+    return left.compareTo(right);
+  };
+
   private static Map<String, Object> newLevel() {
-    // numeric segments (list positions) in numeric order, names in text order
-    return new TreeMap<>(Comparator.comparing((String segment) -> !isIndex(segment))
-        .thenComparing(segment -> isIndex(segment) ? String.format("%020d", Long.parseLong(segment)) : segment));
+    return new TreeMap<>(SEGMENT_ORDER);
   }
 
   @SuppressWarnings("unchecked")
