@@ -9,12 +9,13 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Latencies and counts of one kind of operation. Only what happens while {@link #measuring} is
- * on counts; the histogram keeps microseconds up to a minute with three significant digits.
+ * on counts; histograms keep microseconds with three significant digits and grow to whatever
+ * latency a backlog produces.
  */
 final class OpStats {
   private final String name;
-  private final Recorder latencies = new Recorder(60_000_000L, 3);
-  private final Histogram total = new Histogram(60_000_000L, 3);
+  private final Recorder latencies = new Recorder(3);
+  private final Histogram total = new Histogram(3);
   private final LongAdder operations = new LongAdder();
   private final LongAdder messages = new LongAdder();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
