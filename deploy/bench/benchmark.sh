@@ -87,6 +87,8 @@ fi
 start_target() {
   local target=$1 run_dir=$2 port remote management
   port=$(free_port)
+  # a fresh folder each run: data left by an earlier, aborted run would change what is measured
+  rm -rf "$run_dir"
   mkdir -p "$run_dir"
   case $target in
     ferry-h2 | ferry-pg)

@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
@@ -45,6 +46,8 @@ public final class SqsRoute extends AllDirectives {
   private final SqsSettings settings;
   private final SqsSignatures signatures;
   private final ClassicActorSystemProvider system;
+  /** The server's ceiling on any body; an oversize body up to it is drained before the refusal. */
+  private final long drainableBytes;
 
   public SqsRoute(Queues queues, SqsSettings settings, Credentials credentials, Clock clock,
       ClassicActorSystemProvider system) {
@@ -52,6 +55,8 @@ public final class SqsRoute extends AllDirectives {
     this.settings = settings;
     this.signatures = new SqsSignatures(credentials, clock, settings.allowedClockSkew(), settings.accountId());
     this.system = system;
+    this.drainableBytes = system.classicSystem().settings().config()
+        .getBytes("pekko.http.server.parsing.max-content-length");
   }
 
   public Route route() {
@@ -80,10 +85,7 @@ public final class SqsRoute extends AllDirectives {
     String requestId = RandomIds.next();
     OptionalLong declaredLength = request.entity().getContentLengthOption();
     if (declaredLength.isPresent() && declaredLength.getAsLong() > settings.maxRequestBytes()) {
-      // answered at once; the body is read and dropped, never kept, so that the client, still
-      // writing it, is not cut off before it can read the answer
-      request.discardEntityBytes(system);
-      return CompletableFuture.completedFuture(tooLarge(protocol, requestId));
+      return refuseUnread(request, declaredLength.getAsLong(), protocol, requestId);
     }
     // a body that arrived with its headers is already strict: reading it again would start a stream
     CompletionStage<ByteString> body = request.entity() instanceof HttpEntity.Strict strict
@@ -93,6 +95,24 @@ public final class SqsRoute extends AllDirectives {
     return body
         .thenCompose(data -> dispatch(protocol, request, data, queuePath, requestId))
         .exceptionally(failure -> refusal(protocol, failure, requestId));
+  }
+
+  /**
+   * A body over the limit is never kept. Up to the server's ceiling it is read and dropped before
+   * the refusal goes out: answering first would close the connection under a client still
+   * writing, which then sees a reset instead of the error. Above the ceiling the answer is
+   * immediate and the connection closes.
+   */
+  private CompletionStage<HttpResponse> refuseUnread(HttpRequest request, long declaredLength,
+      SqsProtocol protocol, String requestId) {
+    HttpResponse refusal = tooLarge(protocol, requestId);
+    if (declaredLength > drainableBytes) {
+      request.discardEntityBytes(system);
+      return CompletableFuture.completedFuture(refusal);
+    }
+    return request.discardEntityBytes(system).completionStage().toCompletableFuture()
+        .orTimeout(BODY_READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        .handle((drained, failure) -> refusal);
   }
 
   private CompletionStage<HttpResponse> dispatch(SqsProtocol protocol, HttpRequest request,
