@@ -1,5 +1,6 @@
 package ferry.node;
 
+import ferry.node.api.WireJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,7 +39,7 @@ import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
  * {@code sqs:000000000000:orders}). Registered in management.conf.
  */
 public final class ClusterStatusRoutes extends AllDirectives implements ManagementRouteProvider {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = WireJson.MAPPER;
   private static final Duration STATS_TIMEOUT = Duration.ofSeconds(3);
   private static final List<EntityTypeKey<?>> ENTITY_TYPES = List.of(QueueEntity.KEY, CatalogEntity.KEY);
 

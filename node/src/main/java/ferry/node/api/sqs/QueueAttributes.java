@@ -1,5 +1,6 @@
 package ferry.node.api.sqs;
 
+import ferry.node.api.WireJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,7 @@ import java.util.TreeMap;
  * errors, and written from a queue's description.
  */
 final class QueueAttributes {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = WireJson.MAPPER;
 
   /** Settable integer attributes and their allowed ranges. */
   private record Range(int min, int max) {}

@@ -1,5 +1,6 @@
 package ferry.node.api.sqs;
 
+import ferry.node.api.WireJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,7 +13,7 @@ import java.util.List;
  * statements carry the permission labels as their Sid.
  */
 final class QueuePolicies {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = WireJson.MAPPER;
 
   private QueuePolicies() {}
 

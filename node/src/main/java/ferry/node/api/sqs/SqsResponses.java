@@ -1,5 +1,6 @@
 package ferry.node.api.sqs;
 
+import ferry.node.api.WireJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +16,7 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 final class SqsResponses {
   static final ContentType AMZ_JSON =
       ContentTypes.create(MediaTypes.applicationWithFixedCharset("x-amz-json-1.0", HttpCharsets.UTF_8));
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = WireJson.MAPPER;
 
   private SqsResponses() {}
 

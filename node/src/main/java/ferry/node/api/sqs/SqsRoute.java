@@ -1,5 +1,6 @@
 package ferry.node.api.sqs;
 
+import ferry.node.api.WireJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +41,7 @@ public final class SqsRoute extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(SqsRoute.class);
   private static final long BODY_READ_TIMEOUT_MILLIS = 20_000;
   private static final String TARGET_PREFIX = "AmazonSQS.";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = WireJson.MAPPER;
 
   private final Map<String, SqsAction> actions;
   private final SqsSettings settings;
