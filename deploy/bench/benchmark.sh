@@ -11,11 +11,13 @@
 #   3  64 long-poll consumers on mostly empty queues: latency from send to receive at 200 msg/s
 #   4  depth: receive+delete from one queue holding BENCH_DEPTH messages against a nearly empty
 #      one, standard and FIFO; Ferry on H2 also reports heap per queued message and recovery time
+#   5  latency at half load: scenario 1's shape with sends paced at half of the messages/s Ferry on
+#      H2 received in scenario 1 of this run (or BENCH_HALF_RATE), the same rate for every target
 #
 # Environment: BENCH_SECONDS (30 measured per run), BENCH_ROUNDS (2), BENCH_DEPTH (1000000),
 #   BENCH_PREFILL_LIMIT (300 s: a target slower than that is measured at the depth it reached),
 #   BENCH_SHALLOW (150000: the "nearly empty" queue, as few as last the BENCH_DEPTH_SECONDS (6) measured),
-#   BENCH_TARGETS ("ferry-h2 ferry-pg elasticmq"), ELASTICMQ_VERSION (1.7.1).
+#   BENCH_TARGETS ("ferry-h2 ferry-pg elasticmq"), ELASTICMQ_VERSION (1.7.1), BENCH_HALF_RATE (for 5).
 # Logs and results: deploy/target/bench/. Every process started here is stopped, by PID.
 set -euo pipefail
 
@@ -28,7 +30,7 @@ shallow=${BENCH_SHALLOW:-150000}
 depth_seconds=${BENCH_DEPTH_SECONDS:-6}
 targets=${BENCH_TARGETS:-ferry-h2 ferry-pg elasticmq}
 emq_version=${ELASTICMQ_VERSION:-1.7.1}
-scenarios=${*:-1 2 3 4}
+scenarios=${*:-1 2 3 5 4}
 results=$work/results.txt
 mkdir -p "$work"
 cd "$root"
@@ -147,11 +149,26 @@ heap_used() {
   jcmd "$target_pid" GC.heap_info | grep -Eo 'used [0-9]+K' | head -1 | grep -Eo '[0-9]+' | awk '{print $1 * 1024}'
 }
 
+# Half of the median messages/s that Ferry on H2 received in scenario 1 of this run.
+half_rate() {
+  if [ -n "${BENCH_HALF_RATE:-}" ]; then echo "$BENCH_HALF_RATE"; return; fi
+  python3 - "$results" <<'PY'
+import re, statistics, sys
+rates = [float(m.group(1)) for line in open(sys.argv[1])
+         if line.startswith("RESULT scenario=1 target=ferry-h2 ")
+         for m in [re.search(r"received_per_s=(\S+)", line)] if m]
+if not rates:
+    sys.exit("scenario 5 needs scenario 1 with ferry-h2 first, or BENCH_HALF_RATE")
+print(int(statistics.median(rates) / 2))
+PY
+}
+
 scenario_args() {
   case $1 in
     1) echo "--queues=16 --producers=32 --consumers=32 --batch=10 --message-bytes=256 --wait-seconds=1" ;;
     2) echo "--queues=1 --producers=64 --consumers=0 --batch=1 --message-bytes=256" ;;
     3) echo "--queues=16 --producers=4 --consumers=64 --batch=1 --send-rate=200 --wait-seconds=20 --message-bytes=256" ;;
+    5) echo "--queues=16 --producers=32 --consumers=32 --batch=10 --message-bytes=256 --wait-seconds=1 --send-rate=$(half_rate)" ;;
   esac
 }
 
