@@ -99,9 +99,11 @@ start_target() {
       if [ "$target" = ferry-pg ]; then
         db_url=$(deploy/local/postgres.sh createdb "$pg_dir" "bench_$(date +%s%N)" | tail -1)
       fi
-      FERRY_HTTP_PORT=$port FERRY_REMOTE_PORT=$remote FERRY_MANAGEMENT_PORT=$management \
-        FERRY_DATA_DIR="$run_dir/data" FERRY_DB_URL=$db_url FERRY_DB_USER=ferry FERRY_DB_PASSWORD=ferry \
-        JAVA_OPTS=${FERRY_BENCH_JAVA_OPTS:-} nohup deploy/bin/ferry-node >"$run_dir/target.log" 2>&1 &
+      # kept for a restart of the same node (scenario 4), which must find the same database
+      target_env=(FERRY_DATA_DIR="$run_dir/data" FERRY_DB_URL="$db_url" FERRY_DB_USER=ferry FERRY_DB_PASSWORD=ferry
+        JAVA_OPTS="${FERRY_BENCH_JAVA_OPTS:-}")
+      env FERRY_HTTP_PORT="$port" FERRY_REMOTE_PORT="$remote" FERRY_MANAGEMENT_PORT="$management" "${target_env[@]}" \
+        nohup deploy/bin/ferry-node >"$run_dir/target.log" 2>&1 &
       target_pid=$!
       target_management=$management
       ;;
@@ -237,8 +239,8 @@ measure_memory_and_recovery() {
   stop_target
   port=${target_url##*:}
   started=$(date +%s%N)
-  FERRY_HTTP_PORT=$port FERRY_REMOTE_PORT=$(free_port) FERRY_MANAGEMENT_PORT=$(free_port) FERRY_DATA_DIR="$run_dir/data" \
-    JAVA_OPTS=${FERRY_BENCH_JAVA_OPTS:-} nohup deploy/bin/ferry-node >>"$run_dir/target.log" 2>&1 &
+  env FERRY_HTTP_PORT="$port" FERRY_REMOTE_PORT="$(free_port)" FERRY_MANAGEMENT_PORT="$(free_port)" "${target_env[@]}" \
+    nohup deploy/bin/ferry-node >>"$run_dir/target.log" 2>&1 &
   target_pid=$!
   started_pids+=("$target_pid")
   until curl -fsS -m 2 -X POST "$target_url/" -H 'Content-Type: application/x-amz-json-1.0' \
