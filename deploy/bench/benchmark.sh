@@ -212,10 +212,13 @@ run_depth() {
       [ "$target" != elasticmq ] && heap_before=$(heap_used)
       load --label="$label-prefill" --queue-prefix=depth --queues=1 --fifo="$fifo" --prefill="$depth" --producers=0 \
         --consumers=0 --warmup-seconds=0 --duration-seconds=0 --prefill-limit-seconds="${BENCH_PREFILL_LIMIT:-300}" | tee "$run_dir/prefill.log" | grep -E '(prefill|DEPTH)' || true
-      if [ "$target" = ferry-h2 ] && [ "$fifo" = false ]; then
-        measure_memory_and_recovery "$run_dir" "$heap_before"
-      fi
+      local measured=false
+      [ "$target" = ferry-h2 ] && [ "$fifo" = false ] && measured=true
+      if $measured; then measure_memory "$heap_before"; fi
+      # consumed before the restart, so that the deep run, like the shallow one, runs on a warm JVM;
+      # what it takes off a million is a few percent
       consume_depth "$label" "$fifo" 0 "4-$kind-deep" "$run_dir" "$target"
+      if $measured; then measure_recovery "$run_dir"; fi
       stop_target
     done
   done
@@ -230,12 +233,17 @@ consume_depth() {
   grep '^RESULT' "$run_dir/load.log" | sed "s/^RESULT /RESULT scenario=$scenario target=$target /" >>"$results"
 }
 
-# With the deep queue in the node: heap per queued message, then a restart, timing the queue's recovery.
-measure_memory_and_recovery() {
-  local run_dir=$1 heap_before=$2 heap_after queued started ready answered port
+# With the deep queue just filled: heap per queued message.
+measure_memory() {
+  local heap_before=$1 heap_after queued
   queued=$(queue_depth)
   heap_after=$(heap_used)
   echo "MEMORY queued=$queued heap_before_mib=$((heap_before / 1048576)) heap_after_mib=$((heap_after / 1048576)) heap_bytes_per_message=$(( (heap_after - heap_before) / (queued > 0 ? queued : 1) ))" | tee -a "$results"
+}
+
+# A restart of the node holding the deep queue, timing until it serves and until the queue answers.
+measure_recovery() {
+  local run_dir=$1 queued started ready answered port
   stop_target
   port=${target_url##*:}
   started=$(date +%s%N)

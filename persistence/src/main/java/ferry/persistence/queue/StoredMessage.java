@@ -37,7 +37,8 @@ final class StoredMessage {
     this.body = sent.body();
     this.attributes = sent.attributes().isEmpty() ? Map.of() : sent.attributes();
     this.systemAttributes = sent.systemAttributes().isEmpty() ? Map.of() : sent.systemAttributes();
-    this.senderId = sent.senderId();
+    // one account sends most messages; read back from the journal each would carry its own copy
+    this.senderId = sent.senderId().intern();
     this.groupId = sent.groupId();
     this.deduplicationId = sent.deduplicationId();
     this.deadLetterSource = sent.deadLetterSource();

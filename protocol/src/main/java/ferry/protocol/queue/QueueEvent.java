@@ -11,6 +11,11 @@ import java.util.Set;
  */
 public sealed interface QueueEvent extends CborSerializable {
 
+  /** How many messages this event writes about: what replaying it costs, next to a snapshot. */
+  default int messagesCarried() {
+    return 1;
+  }
+
   record QueueCreated(QueueSettings settings, Map<String, String> tags, long createdAt)
       implements QueueEvent {}
 
@@ -24,17 +29,37 @@ public sealed interface QueueEvent extends CborSerializable {
 
   record QueueDeleted(long deletedAt) implements QueueEvent {}
 
-  record MessagesSent(List<SentMessage> messages) implements QueueEvent {}
+  record MessagesSent(List<SentMessage> messages) implements QueueEvent {
+    @Override
+    public int messagesCarried() {
+      return messages.size();
+    }
+  }
 
   /**
    * Each claim makes a message invisible until {@code visibleAt} and counts one more receive.
    * {@code attemptId}, when a FIFO receive gave one, lets a retry of it get the same messages.
    */
-  record MessagesReceived(List<Claim> claims, long receivedAt, String attemptId) implements QueueEvent {}
+  record MessagesReceived(List<Claim> claims, long receivedAt, String attemptId) implements QueueEvent {
+    @Override
+    public int messagesCarried() {
+      return claims.size();
+    }
+  }
 
-  record MessagesDeleted(List<Long> seqs) implements QueueEvent {}
+  record MessagesDeleted(List<Long> seqs) implements QueueEvent {
+    @Override
+    public int messagesCarried() {
+      return seqs.size();
+    }
+  }
 
-  record VisibilityChanged(List<Claim> claims) implements QueueEvent {}
+  record VisibilityChanged(List<Claim> claims) implements QueueEvent {
+    @Override
+    public int messagesCarried() {
+      return claims.size();
+    }
+  }
 
   /**
    * A stored message. {@code deduplicationId} is set on FIFO queues (given, or the body's
@@ -65,7 +90,12 @@ public sealed interface QueueEvent extends CborSerializable {
   record TransferReturned(long transferSeq) implements QueueEvent {}
 
   /** Messages of another queue's transfer, stored here with this queue's sequence numbers. */
-  record MessagesAdopted(QueueId source, long transferSeq, List<SentMessage> messages) implements QueueEvent {}
+  record MessagesAdopted(QueueId source, long transferSeq, List<SentMessage> messages) implements QueueEvent {
+    @Override
+    public int messagesCarried() {
+      return messages.size();
+    }
+  }
 
   record MoveTaskStarted(MoveTask task) implements QueueEvent {}
 
