@@ -170,20 +170,25 @@ scenario_args() {
     1) echo "--queues=16 --producers=32 --consumers=32 --batch=10 --message-bytes=256 --wait-seconds=1" ;;
     2) echo "--queues=1 --producers=64 --consumers=0 --batch=1 --message-bytes=256" ;;
     3) echo "--queues=16 --producers=4 --consumers=64 --batch=1 --send-rate=200 --wait-seconds=20 --message-bytes=256" ;;
-    5) echo "--queues=16 --producers=32 --consumers=32 --batch=10 --message-bytes=256 --wait-seconds=1 --send-rate=$(half_rate)" ;;
+    5)
+      local rate
+      rate=$(half_rate) || return 1
+      echo "--queues=16 --producers=32 --consumers=32 --batch=10 --message-bytes=256 --wait-seconds=1 --send-rate=$rate" ;;
   esac
 }
 
 run_scenario() {
-  local scenario=$1 round target run_dir label
+  local scenario=$1 round target run_dir label args
   for round in $(seq 1 "$rounds"); do
     for target in $targets; do
       label="s$scenario-$target-r$round"
       run_dir=$work/$label
       say "scenario $scenario, round $round: $target"
+      # a separate assignment, so that a scenario that cannot be set up (5 without 1) stops the script
+      args=$(scenario_args "$scenario")
       start_target "$target" "$run_dir"
-      # shellcheck disable=SC2046
-      load --label="$label" --queue-prefix="s$scenario" $(scenario_args "$scenario") | tee "$run_dir/load.log" \
+      # shellcheck disable=SC2086
+      load --label="$label" --queue-prefix="s$scenario" $args | tee "$run_dir/load.log" \
         | grep -E '^(s[0-9]|operation|Send|Receive|Delete|send to|load generator|RESULT)' || true
       grep '^RESULT' "$run_dir/load.log" | sed "s/^RESULT /RESULT scenario=$scenario target=$target /" >>"$results"
       stop_target

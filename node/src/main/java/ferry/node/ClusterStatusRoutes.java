@@ -1,9 +1,9 @@
 package ferry.node;
 
-import ferry.node.api.WireJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ferry.node.api.WireJson;
 import ferry.persistence.catalog.CatalogEntity;
 import ferry.persistence.queue.QueueEntity;
 import java.time.Duration;

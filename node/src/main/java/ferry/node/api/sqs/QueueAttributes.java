@@ -1,14 +1,14 @@
 package ferry.node.api.sqs;
 
-import ferry.node.api.WireJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ferry.node.api.WireJson;
 import ferry.protocol.queue.QueueId;
 import ferry.protocol.queue.QueueReply;
-import ferry.protocol.queue.QueueSettings;
 import ferry.protocol.queue.QueueSettings.Fifo;
 import ferry.protocol.queue.QueueSettings.Redrive;
+import ferry.protocol.queue.QueueSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package ferry.node.api.sqs;
 
-import ferry.node.api.WireJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ferry.node.api.WireJson;
 import java.util.Iterator;
 import java.util.List;
 

@@ -1,13 +1,13 @@
 package ferry.node.api.sqs;
 
-import ferry.node.api.WireJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ferry.node.api.WireJson;
 import ferry.node.auth.Credentials;
-import ferry.protocol.RandomIds;
 import ferry.persistence.queue.Queues;
+import ferry.protocol.RandomIds;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
