@@ -6,13 +6,16 @@ import ferry.node.auth.Credentials;
 import ferry.node.api.sqs.SqsSettings;
 import ferry.persistence.queue.Queues;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -34,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class Node {
   private static final Logger log = LoggerFactory.getLogger(Node.class);
   private static final Duration UNBIND_DEADLINE = Duration.ofSeconds(10);
+  private static final String H2_SCHEMA = "/schema/h2-journal.sql";
 
   private final ServerBinding binding;
 
@@ -52,8 +56,7 @@ public final class Node {
     if (NodeConfig.usesEmbeddedH2(config)) {
       createDataDir(Path.of(ferry.getString("data-dir")));
     }
-    // the schema script is idempotent, so every node may run it at start
-    return SchemaUtils.createIfNotExists(system)
+    return createSchema(system, config)
         .thenCompose(schemaReady -> PekkoManagement.get(system).start())
         .thenCompose(management -> {
           joinCluster(system, config);
@@ -72,6 +75,25 @@ public final class Node {
               ferry.getInt("management.port"), databaseDescription(config));
           return new Node(binding);
         });
+  }
+
+  /**
+   * Both scripts only create what is missing, so every node may run them at start. PostgreSQL
+   * gets the plugin's own; H2 gets Ferry's, which keeps each event in fewer index trees.
+   */
+  private static CompletionStage<Done> createSchema(ActorSystem<?> system, Config config) {
+    if (NodeConfig.usesPostgres(config)) {
+      return SchemaUtils.createIfNotExists(system);
+    }
+    return SchemaUtils.applyScript(resource(H2_SCHEMA), system);
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = Node.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name + " from the node's jar", e);
+    }
   }
 
   /**

@@ -60,7 +60,7 @@ public final class NodeConfig {
       url = "jdbc:h2:file:" + dataDir.resolve("ferry")
           + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=1048576";
     }
-    boolean postgres = url.startsWith("jdbc:postgresql:");
+    boolean postgres = isPostgres(url);
     int connections = db.getString("max-connections").isEmpty()
         ? db.getInt(postgres ? "postgres.max-connections" : "h2.max-connections")
         : db.getInt("max-connections");
@@ -92,6 +92,14 @@ public final class NodeConfig {
   /** Whether the database is an embedded H2 file in this node's data folder. */
   static boolean usesEmbeddedH2(Config config) {
     return config.getString("ferry.db.url").isEmpty();
+  }
+
+  static boolean usesPostgres(Config config) {
+    return isPostgres(config.getString("ferry.db.url"));
+  }
+
+  private static boolean isPostgres(String url) {
+    return url.startsWith("jdbc:postgresql:");
   }
 
   static boolean usesKubernetesDiscovery(Config config) {

@@ -47,6 +47,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
@@ -484,6 +485,11 @@ public final class QueueEntity
     eventsSinceSnapshot = 0;
     messagesSinceSnapshot = 0;
     return true;
+  }
+
+  @Override
+  public SnapshotAdapter<QueueState> snapshotAdapter() {
+    return new QueueSnapshotAdapter();
   }
 
   /** The rare snapshots it triggers delete the events before them, which bounds the journal of a busy queue. */

@@ -22,7 +22,7 @@ import java.util.TreeMap;
 /**
  * Everything a queue entity knows, rebuilt from its events: lifecycle, settings, tags and live
  * messages. Mutable for compactness; only {@link #apply} changes what it means, while
- * {@link #settle} only re-sorts it by the clock.
+ * {@link #settle} only re-sorts it by the clock. Snapshots store a {@link Snapshot} copy.
  */
 final class QueueState implements CborSerializable {
 
@@ -239,24 +239,29 @@ final class QueueState implements CborSerializable {
       List<Transfer> outbox,
       long nextTransferSeq,
       List<AdoptedTransfers> adopted,
-      List<MoveTask> moveTasks) {}
+      List<MoveTask> moveTasks) implements CborSerializable {}
 
   record AdoptedTransfers(String source, long upTo) {}
 
   /** A message with what its receives changed: {@code sent.visibleAt} is the current visibility. */
   record SnapshotMessage(SentMessage sent, long firstReceivedAt, long lastReceivedAt, int receiveCount) {}
 
+  /**
+   * A copy that later changes to this state do not reach (see {@link QueueSnapshotAdapter}). It
+   * is also the state's own serialized form, the one snapshots written before the adapter hold.
+   */
   @JsonValue
   Snapshot toSnapshot() {
     List<SnapshotMessage> stored = messages.all().stream()
         .map(m -> new SnapshotMessage(m.asSent(), m.firstReceivedAt, m.lastReceivedAt, m.receiveCount))
         .toList();
-    return new Snapshot(status, settings, tags, createdAt, lastModifiedAt, deletedAt,
+    return new Snapshot(status, settings, new TreeMap<>(tags), createdAt, lastModifiedAt, deletedAt,
         lastPurgedAt, nextSeq, stored, fifoMemory.toSnapshot(), new ArrayList<>(outbox.values()), nextTransferSeq,
         adoptedTransfers.entrySet().stream().map(entry -> new AdoptedTransfers(entry.getKey(), entry.getValue())).toList(),
         new ArrayList<>(moveTasks));
   }
 
+  /** Also reads the snapshots stored as a {@code QueueState} before {@link QueueSnapshotAdapter}. */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   static QueueState fromSnapshot(Snapshot snapshot) {
     QueueState state = new QueueState();
