@@ -9,14 +9,16 @@
 #   1  16 queues, 32 producers (batches of 10, 256 B) and 32 consumers: send -> receive -> delete
 #   2  one hot queue, 64 producers of single messages
 #   3  64 long-poll consumers on mostly empty queues: latency from send to receive at 200 msg/s
-#   4  depth: receive+delete from one queue holding BENCH_DEPTH messages against a nearly empty
-#      one, standard and FIFO; Ferry on H2 also reports heap per queued message and recovery time
+#   4  depth: receive+delete from one queue holding BENCH_DEPTH messages, measured while it drains,
+#      against a nearly empty one on the same node, standard and FIFO; Ferry on H2 also reports heap
+#      per queued message and the recovery time of the full queue
 #   5  latency at half load: scenario 1's shape with sends paced at half of the messages/s Ferry on
 #      H2 received in scenario 1 of this run (or BENCH_HALF_RATE), the same rate for every target
 #
 # Environment: BENCH_SECONDS (30 measured per run), BENCH_ROUNDS (2), BENCH_DEPTH (1000000),
 #   BENCH_PREFILL_LIMIT (300 s: a target slower than that is measured at the depth it reached),
 #   BENCH_SHALLOW (150000: the "nearly empty" queue, as few as last the BENCH_DEPTH_SECONDS (6) measured),
+#   BENCH_DEEP_SECONDS (30: the deep queue's measured drain; long enough to hold its snapshots),
 #   BENCH_TARGETS ("ferry-h2 ferry-pg elasticmq"), ELASTICMQ_VERSION (1.7.1), BENCH_HALF_RATE (for 5).
 # Logs and results: deploy/target/bench/. Every process started here is stopped, by PID.
 set -euo pipefail
@@ -28,6 +30,7 @@ rounds=${BENCH_ROUNDS:-2}
 depth=${BENCH_DEPTH:-1000000}
 shallow=${BENCH_SHALLOW:-150000}
 depth_seconds=${BENCH_DEPTH_SECONDS:-6}
+deep_seconds=${BENCH_DEEP_SECONDS:-30}
 targets=${BENCH_TARGETS:-ferry-h2 ferry-pg elasticmq}
 emq_version=${ELASTICMQ_VERSION:-1.7.1}
 scenarios=${*:-1 2 3 5 4}
@@ -196,46 +199,50 @@ run_scenario() {
   done
 }
 
+# One node per kind and target holds both queues, so that the deep and the shallow run share a JVM
+# as warm as each other: the deep queue is filled, measured while it drains (a window long enough to
+# hold the snapshots a deep queue writes), purged, and then the shallow one is measured.
 run_depth() {
-  local fifo kind target run_dir label heap_before
+  local fifo kind target run_dir measured
   for fifo in false true; do
     kind=$([ "$fifo" = true ] && echo fifo || echo standard)
     for target in $targets; do
-      # shallow: just enough messages to last the measured seconds, so that the queue stays nearly empty
-      label="s4-$kind-shallow-$target"
-      run_dir=$work/$label
-      say "scenario 4 ($kind, shallow): $target"
+      run_dir=$work/s4-$kind-$target
+      say "scenario 4 ($kind): $target, $depth messages queued, then a nearly empty queue"
       start_target "$target" "$run_dir"
-      consume_depth "$label" "$fifo" "$shallow" "4-$kind-shallow" "$run_dir" "$target"
-      stop_target
-
-      label="s4-$kind-deep-$target"
-      run_dir=$work/$label
-      say "scenario 4 ($kind, $depth queued): $target"
-      start_target "$target" "$run_dir"
-      heap_before=""
+      local heap_before=""
       [ "$target" != elasticmq ] && heap_before=$(heap_used)
-      load --label="$label-prefill" --queue-prefix=depth --queues=1 --fifo="$fifo" --prefill="$depth" --producers=0 \
-        --consumers=0 --warmup-seconds=0 --duration-seconds=0 --prefill-limit-seconds="${BENCH_PREFILL_LIMIT:-300}" | tee "$run_dir/prefill.log" | grep -E '(prefill|DEPTH)' || true
-      local measured=false
+      load --label="s4-$kind-prefill-$target" --queue-prefix=depth --queues=1 --fifo="$fifo" --prefill="$depth" \
+        --producers=0 --consumers=0 --warmup-seconds=0 --duration-seconds=0 \
+        --prefill-limit-seconds="${BENCH_PREFILL_LIMIT:-300}" | tee "$run_dir/prefill.log" | grep -E '(prefill|DEPTH)' || true
+      measured=false
       [ "$target" = ferry-h2 ] && [ "$fifo" = false ] && measured=true
-      if $measured; then measure_memory "$heap_before"; fi
-      # consumed before the restart, so that the deep run, like the shallow one, runs on a warm JVM;
-      # what it takes off a million is a few percent
-      consume_depth "$label" "$fifo" 0 "4-$kind-deep" "$run_dir" "$target"
-      if $measured; then measure_recovery "$run_dir"; fi
+      if $measured; then
+        measure_memory "$heap_before"
+        measure_recovery "$run_dir"
+      fi
+      consume_depth "s4-$kind-deep-$target" depth "$fifo" 0 "$deep_seconds" "4-$kind-deep" "$run_dir" "$target"
+      purge_queue "depth-0$([ "$fifo" = true ] && echo .fifo)"
+      # shallow: just enough messages to last the measured seconds, so that the queue stays nearly empty
+      consume_depth "s4-$kind-shallow-$target" shallow "$fifo" "$shallow" "$depth_seconds" "4-$kind-shallow" \
+        "$run_dir" "$target"
       stop_target
     done
   done
 }
 
-# Consumers only, on one queue holding what was put in before (and $2 more prefilled now).
+# Consumers only, on one queue holding what was put in before (and $4 more prefilled now).
 consume_depth() {
-  local label=$1 fifo=$2 prefill=$3 scenario=$4 run_dir=$5 target=$6
-  load --label="$label" --queue-prefix=depth --queues=1 --fifo="$fifo" --prefill="$prefill" --producers=0 \
-    --consumers=32 --batch=10 --wait-seconds=1 --warmup-seconds=2 --duration-seconds="$depth_seconds" \
-    | tee "$run_dir/load.log" | grep -E '(DEPTH|^operation|Receive|Delete|RESULT)' || true
-  grep '^RESULT' "$run_dir/load.log" | sed "s/^RESULT /RESULT scenario=$scenario target=$target /" >>"$results"
+  local label=$1 prefix=$2 fifo=$3 prefill=$4 seconds=$5 scenario=$6 run_dir=$7 target=$8
+  load --label="$label" --queue-prefix="$prefix" --queues=1 --fifo="$fifo" --prefill="$prefill" --producers=0 \
+    --consumers=32 --batch=10 --wait-seconds=1 --warmup-seconds=2 --duration-seconds="$seconds" \
+    | tee "$run_dir/$label.log" | grep -E '(DEPTH|^operation|Receive|Delete|RESULT)' || true
+  grep '^RESULT' "$run_dir/$label.log" | sed "s/^RESULT /RESULT scenario=$scenario target=$target /" >>"$results"
+}
+
+purge_queue() {
+  curl -fsS -m 60 -X POST "$target_url/" -H 'Content-Type: application/x-amz-json-1.0' \
+    -H 'X-Amz-Target: AmazonSQS.PurgeQueue' -d "{\"QueueUrl\":\"$target_url/000000000000/$1\"}" >/dev/null
 }
 
 # With the deep queue just filled: heap per queued message.

@@ -48,6 +48,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.SnapshotCompleted;
+import org.apache.pekko.persistence.typed.SnapshotFailed;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
@@ -84,6 +86,8 @@ public final class QueueEntity
    */
   private static final int REPLAY_PER_SNAPSHOT = 2;
   private static final int EVENTS_BEFORE_DELETION = 100_000;
+  /** Snapshots of deep queues take seconds and are worth a line in the log; the frequent small ones are not. */
+  private static final int LOGGED_SNAPSHOT_MESSAGES = 100_000;
   private static final Duration TRANSFER_ASK_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration MOVE_TASK_PACE = Duration.ofSeconds(1);
   /** A move task waits while this many of its transfers are not yet taken. */
@@ -114,6 +118,8 @@ public final class QueueEntity
   private final TransferSender transfers;
   private int eventsSinceSnapshot;
   private long messagesSinceSnapshot;
+  private long snapshotStartedAt;
+  private int snapshotMessages;
 
   private QueueEntity(ActorContext<QueueCommand> context, String entityId, Clock clock,
       Function<QueueId, RecipientRef<QueueCommand>> queues) {
@@ -464,6 +470,15 @@ public final class QueueEntity
             transfers.tickAfter(Duration.ZERO);
           }
         })
+        .onSignal(SnapshotCompleted.class, (state, completed) -> {
+          long millis = (System.nanoTime() - snapshotStartedAt) / 1_000_000;
+          if (snapshotMessages >= LOGGED_SNAPSHOT_MESSAGES) {
+            context.getLog().info("Queue {} stored a snapshot of {} messages in {} ms", queueId, snapshotMessages, millis);
+          }
+        })
+        .onSignal(SnapshotFailed.class, (state, failed) -> context.getLog().warn(
+            "Queue {} could not store a snapshot; it will replay more events when it recovers", queueId,
+            failed.getFailure()))
         .build();
   }
 
@@ -484,6 +499,8 @@ public final class QueueEntity
     }
     eventsSinceSnapshot = 0;
     messagesSinceSnapshot = 0;
+    snapshotStartedAt = System.nanoTime();
+    snapshotMessages = state.messages().size();
     return true;
   }
 

@@ -30,23 +30,45 @@ final class StoredMessage {
   boolean hidden;
 
   StoredMessage(SentMessage sent) {
-    UUID id = UUID.fromString(sent.messageId());
-    this.seq = sent.seq();
-    this.idHigh = id.getMostSignificantBits();
-    this.idLow = id.getLeastSignificantBits();
-    this.body = sent.body();
-    this.attributes = sent.attributes().isEmpty() ? Map.of() : sent.attributes();
-    this.systemAttributes = sent.systemAttributes().isEmpty() ? Map.of() : sent.systemAttributes();
-    // one account sends most messages; read back from the journal each would carry its own copy
-    this.senderId = sent.senderId().intern();
-    this.groupId = sent.groupId();
-    this.deduplicationId = sent.deduplicationId();
-    this.deadLetterSource = sent.deadLetterSource();
-    this.sentAt = sent.sentAt();
-    this.visibleAt = sent.visibleAt();
+    this(sent.seq(), UUID.fromString(sent.messageId()), sent.body(), sent.attributes(), sent.systemAttributes(),
+        sent.senderId(), sent.groupId(), sent.deduplicationId(), sent.deadLetterSource(), sent.sentAt(),
+        sent.visibleAt());
   }
 
-  /** The message as it was sent, for snapshots. */
+  private StoredMessage(long seq, UUID id, String body, Map<String, AttributeValue> attributes,
+      Map<String, AttributeValue> systemAttributes, String senderId, String groupId, String deduplicationId,
+      QueueId deadLetterSource, long sentAt, long visibleAt) {
+    this.seq = seq;
+    this.idHigh = id.getMostSignificantBits();
+    this.idLow = id.getLeastSignificantBits();
+    this.body = body;
+    this.attributes = attributes.isEmpty() ? Map.of() : attributes;
+    this.systemAttributes = systemAttributes.isEmpty() ? Map.of() : systemAttributes;
+    // one account sends most messages; read back from the journal each would carry its own copy
+    this.senderId = senderId.intern();
+    this.groupId = groupId;
+    this.deduplicationId = deduplicationId;
+    this.deadLetterSource = deadLetterSource;
+    this.sentAt = sentAt;
+    this.visibleAt = visibleAt;
+  }
+
+  static StoredMessage fromSnapshot(QueueState.SnapshotMessage m) {
+    StoredMessage message = new StoredMessage(m.seq(), new UUID(m.idHigh(), m.idLow()), m.body(), m.attributes(),
+        m.systemAttributes(), m.senderId(), m.groupId(), m.deduplicationId(), m.deadLetterSource(), m.sentAt(),
+        m.visibleAt());
+    message.firstReceivedAt = m.firstReceivedAt();
+    message.lastReceivedAt = m.lastReceivedAt();
+    message.receiveCount = m.receiveCount();
+    return message;
+  }
+
+  QueueState.SnapshotMessage toSnapshot() {
+    return new QueueState.SnapshotMessage(seq, idHigh, idLow, body, attributes, systemAttributes, senderId, groupId,
+        deduplicationId, deadLetterSource, sentAt, visibleAt, firstReceivedAt, lastReceivedAt, receiveCount);
+  }
+
+  /** The message as it was sent, with its current visibility: what a dead letter or a move carries. */
   SentMessage asSent() {
     return new SentMessage(seq, messageId(), body, attributes, systemAttributes, senderId, groupId, sentAt,
         visibleAt, deduplicationId, deadLetterSource);

@@ -2,6 +2,9 @@ package ferry.persistence.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import ferry.protocol.queue.QueueEvent;
 import ferry.protocol.queue.QueueEvent.Claim;
 import ferry.protocol.queue.QueueEvent.SentMessage;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class QueueSnapshotAdapterTest {
 
   private final QueueSnapshotAdapter adapter = new QueueSnapshotAdapter();
+  private final ObjectMapper mapper = new ObjectMapper(new CBORFactory());
 
   @Test
   void aSnapshotKeepsTheStateOfItsMomentWhileTheQueueGoesOn() {
@@ -35,6 +39,44 @@ class QueueSnapshotAdapterTest {
     assertEquals(Map.of("team", "a"), restored.tags());
     assertEquals(2, state.messages().size());
     assertEquals(1, state.messages().get(1).receiveCount);
+  }
+
+  /** Snapshots from before the packed form held each message as an object with the message as sent inside. */
+  @Test
+  void snapshotsWrittenInTheEarlierFormAreStillRead() throws Exception {
+    SentMessage sent = sent(1, "first");
+    QueueState state = QueueState.absent()
+        .apply(new QueueEvent.QueueCreated(QueueSettings.DEFAULTS, Map.of(), 1_000))
+        .apply(new QueueEvent.MessagesSent(List.of(sent)))
+        .apply(new QueueEvent.MessagesReceived(List.of(new Claim(1, 40_000)), 10_000, null));
+    ObjectNode earlier = mapper.valueToTree(state);
+    earlier.remove("packedMessages");
+    ObjectNode message = earlier.putArray("messages").addObject();
+    message.set("sent", mapper.valueToTree(
+        new SentMessage(1, sent.messageId(), "first", Map.of(), Map.of(), "000000000000", null, 2_000, 40_000, null, null)));
+    message.put("firstReceivedAt", 10_000).put("lastReceivedAt", 10_000).put("receiveCount", 1);
+
+    QueueState restored = mapper.treeToValue(earlier, QueueState.class);
+    StoredMessage first = restored.messages().get(1);
+    assertEquals(sent.messageId(), first.messageId());
+    assertEquals("first", first.body);
+    assertEquals(1, first.receiveCount);
+    assertEquals(40_000, first.visibleAt);
+  }
+
+  @Test
+  void thePackedFormKeepsEveryFieldOfAMessage() throws Exception {
+    QueueState state = QueueState.absent()
+        .apply(new QueueEvent.QueueCreated(QueueSettings.DEFAULTS, Map.of(), 1_000))
+        .apply(new QueueEvent.MessagesSent(List.of(sent(1, "first"))))
+        .apply(new QueueEvent.MessagesReceived(List.of(new Claim(1, 40_000)), 10_000, null));
+    byte[] stored = mapper.writeValueAsBytes(adapter.toJournal(state));
+    QueueState restored = adapter.fromJournal(mapper.readValue(stored, QueueState.Snapshot.class));
+    StoredMessage before = state.messages().get(1);
+    StoredMessage after = restored.messages().get(1);
+    assertEquals(before.asSent(), after.asSent());
+    assertEquals(List.of(before.firstReceivedAt, before.lastReceivedAt, (long) before.receiveCount),
+        List.of(after.firstReceivedAt, after.lastReceivedAt, (long) after.receiveCount));
   }
 
   private static SentMessage sent(long seq, String body) {
