@@ -30,7 +30,14 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  */
 class NodeRestartTest {
   private static final int PRODUCERS = 8;
-  private static final int SENDS_PER_PRODUCER = 40;
+  /**
+   * 1,040 sends of 3,380 messages (concurrent ones share an event), then 1,200 of them received
+   * and deleted one by one: past 1,000 events, and events carrying twice the remaining queue, so
+   * the queue stores a snapshot on the way (QueueEntity.shouldSnapshot) and the restart reads it
+   * back before the events after it.
+   */
+  private static final int SENDS_PER_PRODUCER = 130;
+  private static final int DELETED = 1_200;
 
   private final List<NodeProcess> started = new ArrayList<>();
 
@@ -66,8 +73,8 @@ class NodeRestartTest {
   }
 
   /**
-   * Concurrent producers send single messages and batches; then a consumer deletes a part of
-   * them. Remembers what was acknowledged.
+   * Concurrent producers send single messages and batches; then a consumer receives and deletes
+   * a part of them. Remembers what was acknowledged.
    */
   private record Workload(String queueName, Set<String> acknowledged, Set<String> deleted) {
 
@@ -99,10 +106,11 @@ class NodeRestartTest {
         future.get();
       }
       producers.shutdown();
-      List<Message> received = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)).messages();
-      for (Message message : received) {
-        sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
-        deleted.add(message.messageId());
+      while (deleted.size() < DELETED) {
+        for (Message message : sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)).messages()) {
+          sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
+          deleted.add(message.messageId());
+        }
       }
       return new Workload(queueName, acknowledged, deleted);
     }

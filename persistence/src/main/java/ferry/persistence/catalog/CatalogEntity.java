@@ -17,6 +17,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
@@ -116,5 +117,21 @@ public final class CatalogEntity
   @Override
   public RetentionCriteria retentionCriteria() {
     return RetentionCriteria.snapshotEvery(500, 2).withDeleteEventsOnSnapshot();
+  }
+
+  /** The store serializes a snapshot on its own thread while this entity changes its set in place: it gets a copy. */
+  @Override
+  public SnapshotAdapter<State> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(State state) {
+        return new State(new TreeSet<>(state.names()));
+      }
+
+      @Override
+      public State fromJournal(Object stored) {
+        return (State) stored;
+      }
+    };
   }
 }
