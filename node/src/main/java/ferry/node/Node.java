@@ -38,6 +38,7 @@ public final class Node {
   private static final Logger log = LoggerFactory.getLogger(Node.class);
   private static final Duration UNBIND_DEADLINE = Duration.ofSeconds(10);
   private static final String H2_SCHEMA = "/schema/h2-journal.sql";
+  private static final String POSTGRES_STORAGE = "/schema/postgres-storage.sql";
 
   private final ServerBinding binding;
 
@@ -79,11 +80,19 @@ public final class Node {
 
   /**
    * Both scripts only create what is missing, so every node may run them at start. PostgreSQL
-   * gets the plugin's own; H2 gets Ferry's, which keeps each event in fewer index trees.
+   * gets the plugin's own tables with Ferry's storage settings; H2 gets Ferry's tables, which
+   * keep each event in fewer index trees.
    */
   private static CompletionStage<Done> createSchema(ActorSystem<?> system, Config config) {
     if (NodeConfig.usesPostgres(config)) {
-      return SchemaUtils.createIfNotExists(system);
+      return SchemaUtils.createIfNotExists(system)
+          .thenCompose(created -> SchemaUtils.applyScript(resource(POSTGRES_STORAGE), system)
+              .exceptionally(failure -> {
+                // tables created by another role cannot be altered by ours; they work as they are
+                log.warn("Ferry's storage settings for the PostgreSQL tables were not applied: {}",
+                    failure.getMessage());
+                return Done.done();
+              }));
     }
     return SchemaUtils.applyScript(resource(H2_SCHEMA), system);
   }
