@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -48,26 +49,35 @@ class NodeRestartTest {
     }
   }
 
+  /** Also the launcher's class-data archive: written by the graceful exit, loaded by the restart. */
   @Test
   void acknowledgedMessagesSurviveAGracefulStopAndTheNodeExitsZero() throws Exception {
     Path data = Files.createTempDirectory(Path.of("target"), "restart-term");
-    NodeProcess first = start("term-1", data);
+    Path classData = data.resolve("class-data");
+    NodeProcess first = start("term-1", data, classData);
     Workload workload = Workload.run(first.endpoint());
     assertEquals(0, first.stop(), "exit code after SIGTERM");
-    workload.assertExactlyTheAcknowledgedRemain(start("term-2", data).endpoint());
+    try (Stream<Path> archives = Files.list(classData)) {
+      assertEquals(1, archives.filter(file -> file.toString().endsWith(".jsa")).count(), "class-data archive");
+    }
+    workload.assertExactlyTheAcknowledgedRemain(start("term-2", data, classData).endpoint());
   }
 
   @Test
   void acknowledgedMessagesSurviveAKillRightAfterTheLastAcknowledgement() throws Exception {
     Path data = Files.createTempDirectory(Path.of("target"), "restart-kill");
-    NodeProcess first = start("kill-1", data);
+    NodeProcess first = start("kill-1", data, null);
     Workload workload = Workload.run(first.endpoint());
     first.kill();
-    workload.assertExactlyTheAcknowledgedRemain(start("kill-2", data).endpoint());
+    workload.assertExactlyTheAcknowledgedRemain(start("kill-2", data, null).endpoint());
   }
 
-  private NodeProcess start(String name, Path data) throws Exception {
+  /** {@code classData}: the launcher's FERRY_CDS_DIR, or null for none. */
+  private NodeProcess start(String name, Path data, Path classData) throws Exception {
     NodeProcess node = new NodeProcess(name, data);
+    if (classData != null) {
+      node.withEnvironment("FERRY_CDS_DIR", classData.toAbsolutePath().toString());
+    }
     started.add(node);
     return node.start();
   }
