@@ -102,8 +102,8 @@ start_target() {
       if [ "$target" = ferry-pg ]; then
         db_url=$(deploy/local/postgres.sh createdb "$pg_dir" "bench_$(date +%s%N)" | tail -1)
       fi
-      # kept for a restart of the same node (scenario 4), which must find the same database
-      # the class-data archive (written by the first node that stops) shortens the restart of scenario 4
+      # kept for the restart of scenario 4, which must find the same database; the class-data
+      # archive (written by the first node that stops) shortens that restart
       target_env=(FERRY_DATA_DIR="$run_dir/data" FERRY_DB_URL="$db_url" FERRY_DB_USER=ferry FERRY_DB_PASSWORD=ferry
         FERRY_CDS_DIR="$work/class-data" JAVA_OPTS="${FERRY_BENCH_JAVA_OPTS:-}")
       env FERRY_HTTP_PORT="$port" FERRY_REMOTE_PORT="$remote" FERRY_MANAGEMENT_PORT="$management" "${target_env[@]}" \

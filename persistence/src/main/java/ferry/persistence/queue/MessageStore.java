@@ -1,9 +1,9 @@
 package ferry.persistence.queue;
 
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeMap;
@@ -130,9 +130,9 @@ final class MessageStore {
     return bySeq.size();
   }
 
-  /** Every message, oldest first, for snapshots. */
-  List<StoredMessage> all() {
-    return new ArrayList<>(bySeq.values());
+  /** Every message, oldest first, for the snapshot copy taken on the entity's thread (a view, not a copy). */
+  Collection<StoredMessage> all() {
+    return Collections.unmodifiableCollection(bySeq.values());
   }
 
   private void place(StoredMessage message, boolean hide) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Everything a queue entity knows, rebuilt from its events: lifecycle, settings, tags and live
@@ -277,7 +278,14 @@ final class QueueState implements CborSerializable {
       int receiveCount) {}
 
   /** The earlier form of a snapshot message: {@code sent.visibleAt} is the current visibility. */
-  record UnpackedSnapshotMessage(SentMessage sent, long firstReceivedAt, long lastReceivedAt, int receiveCount) {}
+  record UnpackedSnapshotMessage(SentMessage sent, long firstReceivedAt, long lastReceivedAt, int receiveCount) {
+    SnapshotMessage packed() {
+      UUID id = UUID.fromString(sent.messageId());
+      return new SnapshotMessage(sent.seq(), id.getMostSignificantBits(), id.getLeastSignificantBits(), sent.body(),
+          sent.attributes(), sent.systemAttributes(), sent.senderId(), sent.groupId(), sent.deduplicationId(),
+          sent.deadLetterSource(), sent.sentAt(), sent.visibleAt(), firstReceivedAt, lastReceivedAt, receiveCount);
+    }
+  }
 
   /**
    * A copy that later changes to this state do not reach (see {@link QueueSnapshotAdapter}). It
@@ -312,17 +320,9 @@ final class QueueState implements CborSerializable {
       snapshot.adopted().forEach(adopted -> state.adoptedTransfers.put(adopted.source(), adopted.upTo()));
       state.moveTasks.addAll(snapshot.moveTasks());
     }
-    if (snapshot.packedMessages() != null) {
-      snapshot.packedMessages().forEach(m -> state.messages.add(StoredMessage.fromSnapshot(m)));
-    } else {
-      for (UnpackedSnapshotMessage m : snapshot.messages()) {
-        StoredMessage message = new StoredMessage(m.sent());
-        message.firstReceivedAt = m.firstReceivedAt();
-        message.lastReceivedAt = m.lastReceivedAt();
-        message.receiveCount = m.receiveCount();
-        state.messages.add(message);
-      }
-    }
+    List<SnapshotMessage> packed = snapshot.packedMessages() != null ? snapshot.packedMessages()
+        : snapshot.messages().stream().map(UnpackedSnapshotMessage::packed).toList();
+    packed.forEach(m -> state.messages.add(StoredMessage.fromSnapshot(m)));
     return state;
   }
 }

@@ -30,17 +30,21 @@ final class StoredMessage {
   boolean hidden;
 
   StoredMessage(SentMessage sent) {
-    this(sent.seq(), UUID.fromString(sent.messageId()), sent.body(), sent.attributes(), sent.systemAttributes(),
-        sent.senderId(), sent.groupId(), sent.deduplicationId(), sent.deadLetterSource(), sent.sentAt(),
-        sent.visibleAt());
+    this(sent, UUID.fromString(sent.messageId()));
   }
 
-  private StoredMessage(long seq, UUID id, String body, Map<String, AttributeValue> attributes,
+  private StoredMessage(SentMessage sent, UUID id) {
+    this(sent.seq(), id.getMostSignificantBits(), id.getLeastSignificantBits(), sent.body(), sent.attributes(),
+        sent.systemAttributes(), sent.senderId(), sent.groupId(), sent.deduplicationId(), sent.deadLetterSource(),
+        sent.sentAt(), sent.visibleAt());
+  }
+
+  private StoredMessage(long seq, long idHigh, long idLow, String body, Map<String, AttributeValue> attributes,
       Map<String, AttributeValue> systemAttributes, String senderId, String groupId, String deduplicationId,
       QueueId deadLetterSource, long sentAt, long visibleAt) {
     this.seq = seq;
-    this.idHigh = id.getMostSignificantBits();
-    this.idLow = id.getLeastSignificantBits();
+    this.idHigh = idHigh;
+    this.idLow = idLow;
     this.body = body;
     this.attributes = attributes.isEmpty() ? Map.of() : attributes;
     this.systemAttributes = systemAttributes.isEmpty() ? Map.of() : systemAttributes;
@@ -54,7 +58,7 @@ final class StoredMessage {
   }
 
   static StoredMessage fromSnapshot(QueueState.SnapshotMessage m) {
-    StoredMessage message = new StoredMessage(m.seq(), new UUID(m.idHigh(), m.idLow()), m.body(), m.attributes(),
+    StoredMessage message = new StoredMessage(m.seq(), m.idHigh(), m.idLow(), m.body(), m.attributes(),
         m.systemAttributes(), m.senderId(), m.groupId(), m.deduplicationId(), m.deadLetterSource(), m.sentAt(),
         m.visibleAt());
     message.firstReceivedAt = m.firstReceivedAt();
