@@ -13,7 +13,8 @@
 #      against a nearly empty one on the same node, standard and FIFO; Ferry on H2 also reports heap
 #      per queued message and the recovery time of the full queue
 #   5  latency at half load: scenario 1's shape with sends paced at half of the messages/s Ferry on
-#      H2 received in scenario 1 of this run (or BENCH_HALF_RATE), the same rate for every target
+#      H2 received in scenario 1 of this run (or BENCH_HALF_RATE), the same rate for every target;
+#      measured after a 30 s warm-up, once the consumers have caught up with the sends
 #
 # Environment: BENCH_SECONDS (30 measured per run), BENCH_ROUNDS (2), BENCH_DEPTH (1000000),
 #   BENCH_PREFILL_LIMIT (300 s: a target slower than that is measured at the depth it reached),
@@ -177,7 +178,8 @@ scenario_args() {
     5)
       local rate
       rate=$(half_rate) || return 1
-      echo "--queues=16 --producers=32 --consumers=32 --batch=10 --message-bytes=256 --wait-seconds=1 --send-rate=$rate" ;;
+      # each run starts a fresh JVM: 30 s let the target compile its paths before latency counts
+      echo "--queues=16 --producers=32 --consumers=32 --batch=10 --message-bytes=256 --wait-seconds=1 --send-rate=$rate --warmup-seconds=30" ;;
   esac
 }
 

@@ -21,6 +21,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class LoadGenerator {
   private static final int PROGRESS_SECONDS = 5;
+  private static final int CATCH_UP_LIMIT_SECONDS = 120;
 
   private LoadGenerator() {}
 
@@ -63,6 +64,9 @@ public final class LoadGenerator {
     run.startConsumers(options.consumers());
     System.out.printf("%s: warming up for %d s%n", options.label(), options.warmupSeconds());
     Thread.sleep(options.warmupSeconds() * 1000L);
+    if (options.sendRate() > 0 && options.consumers() > 0) {
+      awaitConsumersCaughtUp(options, run);
+    }
 
     run.measuring(true);
     long cpuBefore = processCpuNanos();
@@ -78,6 +82,24 @@ public final class LoadGenerator {
     run.measuring(false);
     run.stop();
     report(options, run, seconds, cpuSeconds);
+  }
+
+  /**
+   * A paced run is measured at its rate only once the consumers keep up: a backlog left by a cold
+   * start would have them receive flat out, at more than the rate, for the whole measurement.
+   */
+  private static void awaitConsumersCaughtUp(LoadOptions options, LoadRun run) throws InterruptedException {
+    long caughtUp = Math.max(100, (long) (options.sendRate() / 10));
+    long deadline = System.nanoTime() + CATCH_UP_LIMIT_SECONDS * 1_000_000_000L;
+    while (run.backlog() > caughtUp && System.nanoTime() < deadline) {
+      System.out.printf("%s: warming up: %,d messages not yet received, waiting for the consumers to catch up%n",
+          options.label(), run.backlog());
+      Thread.sleep(1000);
+    }
+    if (run.backlog() > caughtUp) {
+      System.out.printf("%s: consumers still %,d messages behind after %d s more; measuring with that backlog%n",
+          options.label(), run.backlog(), CATCH_UP_LIMIT_SECONDS);
+    }
   }
 
   private static List<String> createQueues(LoadOptions options, SqsHttp sqs) throws Exception {

@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The clients of one run: producers that send (one message, or a batch) and consumers that
@@ -29,6 +30,9 @@ final class LoadRun {
   private final AtomicLong sendSlots = new AtomicLong();
   private final AtomicLong sequence = new AtomicLong();
   private volatile long pacingStartNanos;
+  // counted from the start, warm-up included: what the consumers still have to catch up on
+  private final LongAdder sentSinceStart = new LongAdder();
+  private final LongAdder receivedSinceStart = new LongAdder();
   private final List<CompletableFuture<Void>> loops = new ArrayList<>();
 
   final OpStats send;
@@ -70,6 +74,11 @@ final class LoadRun {
     }
   }
 
+  /** Messages sent since the start that no consumer has received yet (redeliveries may make it negative). */
+  long backlog() {
+    return sentSinceStart.sum() - receivedSinceStart.sum();
+  }
+
   void stopProducers() {
     producing.set(false);
   }
@@ -95,7 +104,9 @@ final class LoadRun {
       sqs.call(single ? "SendMessage" : "SendMessageBatch", single ? sendOne(queue) : sendBatch(queue))
           .whenCompleteAsync((answer, failure) -> {
             if (failure == null) {
-              send.succeeded(started, single ? 1 : answer.path("Successful").size());
+              int sent = single ? 1 : answer.path("Successful").size();
+              sentSinceStart.add(sent);
+              send.succeeded(started, sent);
             } else {
               send.failed(kindOf(failure));
             }
@@ -129,6 +140,7 @@ final class LoadRun {
     sqs.call("ReceiveMessage", request)
         .thenCompose(answer -> {
           JsonNode messages = answer.path("Messages");
+          receivedSinceStart.add(messages.size());
           receive.succeeded(started, messages.size());
           if (messages.isEmpty()) {
             return CompletableFuture.completedFuture(null);
