@@ -12,7 +12,7 @@ import java.util.List;
  * that {@code ferry.profile} and {@code ferry.cluster.discovery} select, then
  * {@code application.conf} and every {@code reference.conf}; last the settings derived from
  * {@code ferry.*} that HOCON cannot express: the database profile, driver and pool chosen by
- * the JDBC url, and the seed node list.
+ * the JDBC url, the journal's write transactions in flight, and the seed node list.
  */
 public final class NodeConfig {
   public static final String SYSTEM_NAME = "ferry";
@@ -73,7 +73,9 @@ public final class NodeConfig {
             ConfigValueFactory.fromAnyRef(postgres ? "org.postgresql.Driver" : "org.h2.Driver"))
         .withValue(database + "db.url", ConfigValueFactory.fromAnyRef(url))
         .withValue(database + "db.numThreads", ConfigValueFactory.fromAnyRef(connections))
-        .withValue(database + "db.maxConnections", ConfigValueFactory.fromAnyRef(connections));
+        .withValue(database + "db.maxConnections", ConfigValueFactory.fromAnyRef(connections))
+        .withValue("jdbc-journal.parallelism",
+            ConfigValueFactory.fromAnyRef(db.getInt(postgres ? "postgres.journal-writers" : "h2.journal-writers")));
     List<String> seeds = seedNodes(config.getString("ferry.cluster.seed-nodes"));
     if (!seeds.isEmpty()) {
       derived = derived.withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds));

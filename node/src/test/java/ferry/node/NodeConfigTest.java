@@ -2,7 +2,9 @@ package ferry.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.typesafe.config.ConfigFactory;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NodeConfigTest {
@@ -13,6 +15,13 @@ class NodeConfigTest {
     assertEquals(16 * 1024, NodeConfig.h2CacheKilobytes(128 * MIB));
     assertEquals(64 * 1024, NodeConfig.h2CacheKilobytes(1024 * MIB));
     assertEquals(256 * 1024, NodeConfig.h2CacheKilobytes(6144 * MIB));
+  }
+
+  @Test
+  void embeddedH2WritesTheJournalOneTransactionAtATimeAndPostgresEightAtOnce() {
+    assertEquals(1, NodeConfig.load(ConfigFactory.empty()).getInt("jdbc-journal.parallelism"));
+    assertEquals(8, NodeConfig.load(ConfigFactory.parseMap(Map.of("ferry.db.url", "jdbc:postgresql://127.0.0.1/ferry")))
+        .getInt("jdbc-journal.parallelism"));
   }
 
   @Test
