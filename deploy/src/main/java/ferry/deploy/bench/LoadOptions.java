@@ -30,7 +30,8 @@ record LoadOptions(
       load generator for any SQS endpoint (JSON protocol, unsigned):
         --endpoint=http://127.0.0.1:9324   --queue-prefix=load   --queues=16   --fifo=false
         --producers=32   --consumers=32    --batch=10 (1: SendMessage)       --message-bytes=256
-        --wait-seconds=1 (consumers' long poll)   --send-rate=0 (messages/s over all producers; 0: as fast as they can)
+        --wait-seconds=1 (consumers' long poll)   --send-rate=0 (messages/s over all producers; 0: as fast as they can;
+                                                   with a rate and consumers, measuring starts once they have caught up)
         --prefill=0 (messages sent into the queues before the run, to measure deep queues)
         --prefill-limit-seconds=900 (a prefill stops there; the run reports the depth reached)
         --warmup-seconds=10   --duration-seconds=30   --label=run""";
