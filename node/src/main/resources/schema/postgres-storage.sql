@@ -1,5 +1,4 @@
 -- Ferry's storage settings for the plugin's PostgreSQL tables. Repeating them changes nothing.
--- The plugin cuts scripts at every semicolon, comments included: none may hold one.
 -- PostgreSQL compresses (pglz) every value that makes a row longer than about 2 KB. Journal
 -- events of a batch of ten messages are 3 to 5 KB: with a target of 8160 bytes they stay in the
 -- row uncompressed, and the database spends no CPU compressing them on every write.

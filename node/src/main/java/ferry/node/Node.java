@@ -86,7 +86,7 @@ public final class Node {
   private static CompletionStage<Done> createSchema(ActorSystem<?> system, Config config) {
     if (NodeConfig.usesPostgres(config)) {
       return SchemaUtils.createIfNotExists(system)
-          .thenCompose(created -> SchemaUtils.applyScript(resource(POSTGRES_STORAGE), system)
+          .thenCompose(created -> SchemaScript.apply(system, resource(POSTGRES_STORAGE))
               .exceptionally(failure -> {
                 // tables created by another role cannot be altered by ours; they work as they are
                 log.warn("Ferry's storage settings for the PostgreSQL tables were not applied: {}",
@@ -94,7 +94,7 @@ public final class Node {
                 return Done.done();
               }));
     }
-    return SchemaUtils.applyScript(resource(H2_SCHEMA), system);
+    return SchemaScript.apply(system, resource(H2_SCHEMA));
   }
 
   private static String resource(String name) {
