@@ -17,6 +17,8 @@ import org.apache.pekko.stream.Materializer;
 import scala.concurrent.ExecutionContext;
 import scala.concurrent.Future;
 import scala.runtime.BoxedUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import slick.dbio.DBIOAction;
 import slick.jdbc.JdbcBackend;
 import slick.jdbc.JdbcProfile;
@@ -31,6 +33,10 @@ import slick.jdbc.SimpleJdbcAction;
  * reading and deleting stay the plugin's. Set as {@code jdbc-snapshot-store.dao}.
  */
 public final class SingleWriteSnapshotDao extends DefaultSnapshotDao {
+  /** Snapshots this large take seconds, during which their entity stashes its commands. */
+  private static final int LOGGED_SNAPSHOT_BYTES = 16 << 20;
+  private static final Logger log = LoggerFactory.getLogger(SingleWriteSnapshotDao.class);
+
   private final JdbcBackend.JdbcDatabaseDef database;
   private final Serialization serialization;
   private final String upsert;
@@ -76,7 +82,9 @@ public final class SingleWriteSnapshotDao extends DefaultSnapshotDao {
   @Override
   public Future<BoxedUnit> save(SnapshotMetadata metadata, Object snapshot) {
     // serialized here, on the snapshot store's thread, as the plugin does
+    long started = System.nanoTime();
     Serialized payload = Serialized.of(serialization, snapshot);
+    long serialized = System.nanoTime();
     Serialized meta = metadata.metadata().isDefined()
         ? Serialized.of(serialization, metadata.metadata().get())
         : null;
@@ -97,7 +105,13 @@ public final class SingleWriteSnapshotDao extends DefaultSnapshotDao {
           statement.setString(8, meta.manifest());
           statement.setBytes(9, meta.bytes());
         }
-        return statement.executeUpdate();
+        int rows = statement.executeUpdate();
+        if (payload.bytes().length >= LOGGED_SNAPSHOT_BYTES) {
+          log.info("Snapshot of {} at {}: {} MB serialized in {} ms, written in {} ms",
+              metadata.persistenceId(), metadata.sequenceNr(), payload.bytes().length >> 20,
+              (serialized - started) / 1_000_000, (System.nanoTime() - serialized) / 1_000_000);
+        }
+        return rows;
       } catch (SQLException refused) {
         throw new IllegalStateException("saving the snapshot of " + metadata.persistenceId()
             + " at " + metadata.sequenceNr() + " failed: " + refused.getMessage(), refused);
