@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
@@ -117,7 +119,11 @@ class NodeRestartTest {
    * Concurrent producers send single messages and batches; then a consumer receives and deletes
    * a part of them. Remembers what was acknowledged.
    */
-  private record Workload(String queueName, Set<String> acknowledged, Set<String> deleted) {
+  /**
+   * Also a FIFO queue with content-based deduplication and one message: after the restart it is
+   * still FIFO and a repeat of that message is answered with the original's id.
+   */
+  private record Workload(String queueName, Set<String> acknowledged, Set<String> deleted, String fifoMessageId) {
 
     static Workload run(URI endpoint) throws Exception {
       String queueName = "restart-" + System.nanoTime();
@@ -153,7 +159,10 @@ class NodeRestartTest {
           deleted.add(message.messageId());
         }
       }
-      return new Workload(queueName, acknowledged, deleted);
+      String fifoUrl = sqs.createQueue(r -> r.queueName(queueName + ".fifo").attributes(Map.of(
+          QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true"))).queueUrl();
+      String fifoMessageId = sqs.sendMessage(r -> r.queueUrl(fifoUrl).messageGroupId("g").messageBody("once")).messageId();
+      return new Workload(queueName, acknowledged, deleted, fifoMessageId);
     }
 
     /** A snapshot that fails is only logged by the node, so the test reads the table. */
@@ -175,10 +184,22 @@ class NodeRestartTest {
     }
 
     void assertExactlyTheAcknowledgedRemain(URI endpoint) {
+      SqsClient sqs = Sqs.client(endpoint);
+      String fifoUrl = sqs.getQueueUrl(r -> r.queueName(queueName + ".fifo")).queueUrl();
+      Map<QueueAttributeName, String> fifo = sqs.getQueueAttributes(r -> r.queueUrl(fifoUrl)
+          .attributeNames(QueueAttributeName.ALL)).attributes();
+      assertEquals("true", fifo.get(QueueAttributeName.FIFO_QUEUE), "FifoQueue after the restart");
+      assertEquals("true", fifo.get(QueueAttributeName.CONTENT_BASED_DEDUPLICATION), "ContentBasedDeduplication");
+      assertEquals(fifoMessageId,
+          sqs.sendMessage(r -> r.queueUrl(fifoUrl).messageGroupId("g").messageBody("once")).messageId(),
+          "a repeated message within five minutes is deduplicated after the restart");
+      assertTheStandardQueueHoldsExactlyTheAcknowledged(sqs);
+    }
+
+    private void assertTheStandardQueueHoldsExactlyTheAcknowledged(SqsClient sqs) {
       Set<String> expected = new HashSet<>(acknowledged);
       expected.removeAll(deleted);
       Set<String> received = new HashSet<>();
-      SqsClient sqs = Sqs.client(endpoint);
       String url = sqs.getQueueUrl(r -> r.queueName(queueName)).queueUrl();
       assertTrue(sqs.listQueues().queueUrls().contains(url), "the queue is listed after the restart");
       List<Message> batch;

@@ -1,5 +1,6 @@
 package ferry.persistence.queue;
 
+import ferry.persistence.snapshot.SnapshotWriter;
 import ferry.protocol.queue.QueueCommand;
 import ferry.protocol.queue.MoveTask;
 import ferry.protocol.queue.MoveTaskHandles;
@@ -18,6 +19,8 @@ import ferry.protocol.queue.QueueCommand.Delete;
 import ferry.protocol.queue.QueueCommand.Describe;
 import ferry.protocol.queue.QueueCommand.Passivate;
 import ferry.protocol.queue.QueueCommand.Purge;
+import ferry.protocol.queue.QueueCommand.SnapshotStored;
+import ferry.protocol.queue.QueueCommand.TakeSnapshot;
 import ferry.protocol.queue.QueueCommand.Tag;
 import ferry.protocol.queue.QueueCommand.Untag;
 import ferry.protocol.queue.QueueCommand.WakeUp;
@@ -48,8 +51,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
-import org.apache.pekko.persistence.typed.SnapshotCompleted;
-import org.apache.pekko.persistence.typed.SnapshotFailed;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
@@ -57,7 +58,6 @@ import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * One queue: it owns its settings, its messages and their claims. Every reply that reports a
@@ -93,18 +93,21 @@ public final class QueueEntity
   /** A move task waits while this many of its transfers are not yet taken. */
   private static final int MAX_PENDING_TRANSFERS = 10;
 
-  public static void init(ActorSystem<?> system, Clock clock) {
+  public static void init(ActorSystem<?> system, Clock clock, SnapshotWriter snapshots) {
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(
         Entity.of(KEY, context -> create(context.getEntityId(), clock,
-                queue -> sharding.entityRefFor(KEY, queue.entityId())))
+                queue -> sharding.entityRefFor(KEY, queue.entityId()), snapshots))
             .withStopMessage(new Passivate()));
   }
 
-  /** {@code queues} reaches other queues, for dead-lettered and moved messages. */
+  /**
+   * {@code queues} reaches other queues, for dead-lettered and moved messages; {@code snapshots}
+   * stores the queue's snapshots while it goes on serving.
+   */
   static Behavior<QueueCommand> create(String entityId, Clock clock,
-      Function<QueueId, RecipientRef<QueueCommand>> queues) {
-    return Behaviors.setup(context -> new QueueEntity(context, entityId, clock, queues));
+      Function<QueueId, RecipientRef<QueueCommand>> queues, SnapshotWriter snapshots) {
+    return Behaviors.setup(context -> new QueueEntity(context, entityId, clock, queues, snapshots));
   }
 
   /** A receive parked until messages arrive or its wait ends at {@code deadline}. */
@@ -116,19 +119,27 @@ public final class QueueEntity
   private List<Waiter> waiters = new ArrayList<>();
   private Cancellable nextWakeUp = Cancellable.alreadyCancelled();
   private final TransferSender transfers;
+  private final SnapshotWriter snapshots;
+  private final QueueSnapshotAdapter snapshotForm = new QueueSnapshotAdapter();
   private int eventsSinceSnapshot;
   private long messagesSinceSnapshot;
+  /** From the request of a snapshot until it is stored or failed: no second one meanwhile. */
+  private boolean snapshotPending;
   private long snapshotStartedAt;
   private int snapshotMessages;
+  /** The newest snapshot this incarnation stored, and how far its events are deleted. */
+  private long lastStoredSnapshot;
+  private long eventsDeletedUpTo;
 
   private QueueEntity(ActorContext<QueueCommand> context, String entityId, Clock clock,
-      Function<QueueId, RecipientRef<QueueCommand>> queues) {
+      Function<QueueId, RecipientRef<QueueCommand>> queues, SnapshotWriter snapshots) {
     super(PersistenceId.of(KEY.name(), entityId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.context = context;
     this.clock = clock;
     this.queueId = QueueId.fromEntityId(entityId);
     this.transfers = new TransferSender(context, queues, queueId, TRANSFER_ASK_TIMEOUT);
+    this.snapshots = snapshots;
   }
 
   @Override
@@ -173,6 +184,8 @@ public final class QueueEntity
         .onCommand(TransferAnswered.class, command -> Effect().noReply())
         .onCommand(TransferTick.class, command -> Effect().noReply())
         .onCommand(WakeUp.class, command -> Effect().noReply())
+        .onCommand(TakeSnapshot.class, this::onTakeSnapshot)
+        .onCommand(SnapshotStored.class, this::onSnapshotStored)
         .onCommand(Passivate.class, command -> Effect().stop().thenNoReply());
     return builder.build();
   }
@@ -470,15 +483,6 @@ public final class QueueEntity
             transfers.tickAfter(Duration.ZERO);
           }
         })
-        .onSignal(SnapshotCompleted.class, (state, completed) -> {
-          long millis = (System.nanoTime() - snapshotStartedAt) / 1_000_000;
-          if (snapshotMessages >= LOGGED_SNAPSHOT_MESSAGES) {
-            context.getLog().info("Queue {} stored a snapshot of {} messages in {} ms", queueId, snapshotMessages, millis);
-          }
-        })
-        .onSignal(SnapshotFailed.class, (state, failed) -> context.getLog().warn(
-            "Queue {} could not store a snapshot; it will replay more events when it recovers", queueId,
-            failed.getFailure()))
         .build();
   }
 
@@ -488,30 +492,66 @@ public final class QueueEntity
    * {@link #EVENTS_PER_SNAPSHOT} events, or, when it is deep, only once those events carry
    * {@link #REPLAY_PER_SNAPSHOT} times the messages it holds (measured: a million-message queue
    * that snapshotted by event count spent 40 % of its CPU serializing snapshots).
+   *
+   * <p>Pekko's own snapshot is never asked for: it holds back every command until the snapshot is
+   * written (8 s for 750,000 FIFO messages on PostgreSQL). The queue asks itself to take one
+   * instead, between commands, where its state and sequence number agree.
    */
   @Override
   public boolean shouldSnapshot(QueueState state, QueueEvent event, long sequenceNumber) {
     eventsSinceSnapshot++;
     messagesSinceSnapshot += event.messagesCarried();
-    if (eventsSinceSnapshot < EVENTS_PER_SNAPSHOT
-        || messagesSinceSnapshot < (long) REPLAY_PER_SNAPSHOT * state.messages().size()) {
-      return false;
+    if (!snapshotPending && eventsSinceSnapshot >= EVENTS_PER_SNAPSHOT
+        && messagesSinceSnapshot >= (long) REPLAY_PER_SNAPSHOT * state.messages().size()) {
+      snapshotPending = true;
+      context.getSelf().tell(new TakeSnapshot());
     }
+    return false;
+  }
+
+  /** Copies the state here, on the entity's thread; serializing and writing happen elsewhere. */
+  private ReplyEffect<QueueEvent, QueueState> onTakeSnapshot(QueueState state, TakeSnapshot command) {
+    long sequenceNr = lastSequenceNumber(context);
     eventsSinceSnapshot = 0;
     messagesSinceSnapshot = 0;
     snapshotStartedAt = System.nanoTime();
     snapshotMessages = state.messages().size();
-    return true;
+    context.pipeToSelf(snapshots.save(persistenceId().id(), sequenceNr, snapshotForm.toJournal(state)),
+        (stored, failure) -> new SnapshotStored(sequenceNr, failure == null ? null : failure.toString()));
+    return Effect().noReply();
   }
 
+  /**
+   * Keeps the newest two snapshots, and every {@link #EVENTS_BEFORE_DELETION} events deletes the
+   * events the older of them stands for: the journal of a busy queue stays bounded, and a
+   * snapshot that cannot be read still leaves one to recover from.
+   */
+  private ReplyEffect<QueueEvent, QueueState> onSnapshotStored(QueueState state, SnapshotStored stored) {
+    snapshotPending = false;
+    if (stored.failure() != null) {
+      context.getLog().warn("Queue {} could not store a snapshot; it will replay more events when it recovers: {}",
+          queueId, stored.failure());
+      return Effect().noReply();
+    }
+    if (snapshotMessages >= LOGGED_SNAPSHOT_MESSAGES) {
+      context.getLog().info("Queue {} stored a snapshot of {} messages in {} ms, serving meanwhile", queueId,
+          snapshotMessages, (System.nanoTime() - snapshotStartedAt) / 1_000_000);
+    }
+    long previous = lastStoredSnapshot;
+    lastStoredSnapshot = stored.sequenceNr();
+    if (previous > 0) {
+      snapshots.deleteSnapshotsBefore(persistenceId().id(), previous);
+      if (previous - eventsDeletedUpTo >= EVENTS_BEFORE_DELETION) {
+        snapshots.deleteEventsTo(persistenceId().id(), previous);
+        eventsDeletedUpTo = previous;
+      }
+    }
+    return Effect().noReply();
+  }
+
+  /** Pekko's recovery reads the snapshots through it: this form and the ones written before. */
   @Override
   public SnapshotAdapter<QueueState> snapshotAdapter() {
-    return new QueueSnapshotAdapter();
-  }
-
-  /** The rare snapshots it triggers delete the events before them, which bounds the journal of a busy queue. */
-  @Override
-  public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(EVENTS_BEFORE_DELETION, 1).withDeleteEventsOnSnapshot();
+    return snapshotForm;
   }
 }

@@ -3,9 +3,10 @@ package ferry.persistence.queue;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 
 /**
- * Hands the snapshot store a copy of the queue taken on the entity's own thread. The store
- * serializes on another thread while the entity goes on changing its state in place; given the
- * state itself it would write a mix of before and after the snapshot's sequence number.
+ * The form a queue's snapshots take: a copy of the state taken on the entity's own thread. The
+ * copy is serialized and written on other threads while the entity goes on changing its state in
+ * place; given the state itself they would write a mix of before and after the snapshot's
+ * sequence number. Pekko's recovery reads snapshots back through it.
  */
 final class QueueSnapshotAdapter implements SnapshotAdapter<QueueState> {
 

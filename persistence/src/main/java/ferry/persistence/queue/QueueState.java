@@ -126,7 +126,7 @@ final class QueueState implements CborSerializable {
   }
 
   boolean isFifo() {
-    return settings.isFifo();
+    return settings.forFifoQueue();
   }
 
   /** The key a FIFO message's deduplication id is remembered under, by the queue's scope. */
@@ -200,7 +200,7 @@ final class QueueState implements CborSerializable {
       createdAt = created.createdAt();
       lastModifiedAt = created.createdAt();
       lastPurgedAt = 0;
-      messages = new MessageStore(settings.isFifo());
+      messages = new MessageStore(settings.forFifoQueue());
       fifoMemory = new FifoMemory();
     } else if (event instanceof QueueEvent.SettingsChanged changed) {
       settings = settings.overlay(changed.changes());
@@ -312,7 +312,7 @@ final class QueueState implements CborSerializable {
     state.deletedAt = snapshot.deletedAt();
     state.lastPurgedAt = snapshot.lastPurgedAt();
     state.nextSeq = snapshot.nextSeq();
-    state.messages = new MessageStore(state.settings.isFifo());
+    state.messages = new MessageStore(state.settings.forFifoQueue());
     state.fifoMemory = FifoMemory.fromSnapshot(snapshot.fifoMemory());
     if (snapshot.outbox() != null) {
       snapshot.outbox().forEach(transfer -> state.outbox.put(transfer.transferSeq(), transfer));

@@ -1,6 +1,7 @@
 package ferry.persistence.queue;
 
 import ferry.persistence.catalog.CatalogEntity;
+import ferry.persistence.snapshot.JdbcSnapshotWriter;
 import ferry.protocol.catalog.CatalogCommand;
 import ferry.protocol.catalog.CatalogCommand.Listing;
 import ferry.protocol.queue.NewMessage;
@@ -47,7 +48,7 @@ public final class Queues {
 
   /** Starts this node's share of the queue and catalog entities. */
   public static Queues start(ActorSystem<?> system, Clock clock, Duration askTimeout) {
-    QueueEntity.init(system, clock);
+    QueueEntity.init(system, clock, JdbcSnapshotWriter.of(system));
     CatalogEntity.init(system);
     return new Queues(system, askTimeout);
   }

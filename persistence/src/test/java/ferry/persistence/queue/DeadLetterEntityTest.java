@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import ferry.protocol.queue.MoveTask;
 import ferry.protocol.queue.NewMessage;
 import ferry.protocol.queue.QueueCommand;
@@ -28,8 +27,7 @@ import org.junit.jupiter.api.Test;
  * move task. The other queue is a probe here that answers the hand-over as a queue would.
  */
 class DeadLetterEntityTest {
-  private static final ActorTestKit testKit = ActorTestKit.create(
-      EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
+  private static final ActorTestKit testKit = ActorTestKit.create(SerializingTestKit.config());
   private static final QueueId DEAD_LETTERS = QueueId.sqs("000000000000", "dead-letters");
 
   private final ManualClock clock = new ManualClock();
@@ -44,7 +42,7 @@ class DeadLetterEntityTest {
   private EventSourcedBehaviorTestKit<QueueCommand, QueueEvent, QueueState> queue(String name, QueueSettings settings) {
     EventSourcedBehaviorTestKit<QueueCommand, QueueEvent, QueueState> queue = EventSourcedBehaviorTestKit.create(
         testKit.system(), QueueEntity.create("sqs:000000000000:" + name + "-" + System.nanoTime(), clock,
-            destination -> otherQueues.ref()));
+            destination -> otherQueues.ref(), new TestKitSnapshots(testKit.system())));
     queue.<QueueReply>runCommand(replyTo -> new QueueCommand.Create(settings, Map.of(), replyTo));
     return queue;
   }

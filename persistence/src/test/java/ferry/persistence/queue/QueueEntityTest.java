@@ -1,11 +1,11 @@
 package ferry.persistence.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import ferry.protocol.queue.AttributeValue;
 import ferry.protocol.queue.EntryOutcome;
 import ferry.protocol.queue.NewMessage;
@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 
 class QueueEntityTest {
 
-  private static final ActorTestKit testKit = ActorTestKit.create(
-      EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
+  private static final ActorTestKit testKit = ActorTestKit.create(SerializingTestKit.config());
 
   private final ManualClock clock = new ManualClock();
+  private final TestKitSnapshots snapshots = new TestKitSnapshots(testKit.system());
   private EventSourcedBehaviorTestKit<QueueCommand, QueueEvent, QueueState> queue;
   private TestProbe<QueueReply> client;
 
@@ -47,7 +47,7 @@ class QueueEntityTest {
   @BeforeEach
   void startQueue() {
     queue = EventSourcedBehaviorTestKit.create(testKit.system(),
-        QueueEntity.create("sqs:000000000000:orders-" + System.nanoTime(), clock, noOtherQueues()));
+        QueueEntity.create("sqs:000000000000:orders-" + System.nanoTime(), clock, noOtherQueues(), snapshots));
     client = testKit.createTestProbe(QueueReply.class);
     create(QueueSettings.NONE);
   }
@@ -219,15 +219,23 @@ class QueueEntityTest {
     assertEquals("kept", receiveOne(null).body());
   }
 
+  /**
+   * 600 sends, then 500 receives and deletes: past 1,000 events that carry twice the messages
+   * left, so the queue stores a snapshot on the way, and events follow it.
+   */
   @Test
   void queueRecoversFromASnapshotAndTheEventsAfterIt() {
-    for (int i = 0; i < 1_005; i++) {
+    for (int i = 0; i < 600; i++) {
       send("m" + i);
     }
+    for (int i = 0; i < 500; i++) {
+      assertEquals(List.of(EntryOutcome.OK), deleteMessages(receiveOne(null).receiptHandle()));
+    }
+    assertFalse(snapshots.stored.isEmpty(), "a snapshot was stored");
     queue.restart();
-    assertEquals(1_005, describe().visibleMessages());
+    assertEquals(100, describe().visibleMessages());
     List<ReceivedMessage> firstTwo = receive(2, null);
-    assertEquals(List.of("m0", "m1"), firstTwo.stream().map(ReceivedMessage::body).toList());
+    assertEquals(List.of("m500", "m501"), firstTwo.stream().map(ReceivedMessage::body).toList());
   }
 
   private static java.util.function.Function<ferry.protocol.queue.QueueId, org.apache.pekko.actor.typed.RecipientRef<QueueCommand>> noOtherQueues() {

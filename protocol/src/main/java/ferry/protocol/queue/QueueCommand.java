@@ -60,6 +60,12 @@ public sealed interface QueueCommand extends CborSerializable {
   /** Sent by the entity's own timer: answer long polls whose wait ended or whose messages appeared. */
   record WakeUp() implements QueueCommand {}
 
+  /** Sent by the entity to itself when its events call for a snapshot, to take it between commands. */
+  record TakeSnapshot() implements QueueCommand {}
+
+  /** The entity's snapshot at {@code sequenceNr} was stored; {@code failure} null, or why not. */
+  record SnapshotStored(long sequenceNr, String failure) implements QueueCommand {}
+
   /** Sharding's stop message on passivation: parked long polls get an empty answer first. */
   record Passivate() implements QueueCommand {}
 

@@ -59,8 +59,12 @@ public record QueueSettings(
     }
   }
 
-  @JsonIgnore
-  public boolean isFifo() {
+  /**
+   * Not {@code isFifo}: Jackson would take that for the getter of the {@code fifo} component and,
+   * as it must be ignored, leave {@code fifo} out of every stored event and snapshot, so that a
+   * FIFO queue recovered as a standard one.
+   */
+  public boolean forFifoQueue() {
     return fifo != null;
   }
 

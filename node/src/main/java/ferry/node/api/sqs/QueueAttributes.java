@@ -121,7 +121,7 @@ final class QueueAttributes {
     if (settings.redrive() != null) {
       attributes.put("RedrivePolicy", redrivePolicyJson(settings.redrive()));
     }
-    if (settings.isFifo()) {
+    if (settings.forFifoQueue()) {
       Fifo fifo = settings.fifo();
       attributes.put("FifoQueue", "true");
       attributes.put("ContentBasedDeduplication", fifo.contentBasedDeduplication().toString());

@@ -26,7 +26,7 @@ final class RedriveChecks {
       if (!(reply instanceof QueueReply.Description target)) {
         throw refused(policy, "Dead letter target does not exist.");
       }
-      if (target.settings().isFifo() != QueueNames.isFifo(source.name())) {
+      if (target.settings().forFifoQueue() != QueueNames.isFifo(source.name())) {
         throw refused(policy, "Dead-letter queue must be same type of queue as the source.");
       }
       String allow = target.settings().verbatim().get("RedriveAllowPolicy");

@@ -1,4 +1,4 @@
-package ferry.node;
+package ferry.persistence.snapshot;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,0 +1,88 @@
+package ferry.persistence.snapshot;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.persistence.SnapshotMetadata;
+import org.apache.pekko.persistence.jdbc.config.JournalConfig;
+import org.apache.pekko.persistence.jdbc.config.SnapshotConfig;
+import org.apache.pekko.persistence.jdbc.db.SlickDatabase;
+import org.apache.pekko.persistence.jdbc.db.SlickExtension;
+import org.apache.pekko.persistence.jdbc.db.SlickExtensionImpl;
+import org.apache.pekko.persistence.jdbc.journal.dao.DefaultJournalDao;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.stream.Materializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.concurrent.ExecutionContext;
+import scala.concurrent.Future;
+import scala.jdk.javaapi.FutureConverters;
+
+/**
+ * Snapshots and deletions through the JDBC plugin's own data access objects, on the database
+ * the plugin's journal and snapshot store use, so rows look as if the plugin had written them.
+ */
+public final class JdbcSnapshotWriter implements SnapshotWriter {
+  private static final Logger log = LoggerFactory.getLogger(JdbcSnapshotWriter.class);
+
+  private final SingleWriteSnapshotDao snapshots;
+  private final DefaultJournalDao journal;
+  /** Serializing a deep queue takes a second or more; it runs here, not on a dispatcher of actors. */
+  private final Executor serializing;
+
+  private JdbcSnapshotWriter(SingleWriteSnapshotDao snapshots, DefaultJournalDao journal, Executor serializing) {
+    this.snapshots = snapshots;
+    this.journal = journal;
+    this.serializing = serializing;
+  }
+
+  public static JdbcSnapshotWriter of(ActorSystem<?> system) {
+    var config = system.settings().config();
+    SlickDatabase database = ((SlickExtensionImpl) SlickExtension.get(system.classicSystem()))
+        .database(config.getConfig("jdbc-snapshot-store"));
+    Serialization serialization = SerializationExtension.get(system.classicSystem());
+    ExecutionContext executionContext = system.executionContext();
+    Materializer materializer = Materializer.matFromSystem(system);
+    return new JdbcSnapshotWriter(
+        new SingleWriteSnapshotDao(database.database(), database.profile(),
+            new SnapshotConfig(config.getConfig("jdbc-snapshot-store")), serialization, executionContext, materializer),
+        new DefaultJournalDao(database.database(), database.profile(),
+            new JournalConfig(config.getConfig("jdbc-journal")), serialization, executionContext, materializer),
+        system.dispatchers().lookup(DispatcherSelector.blocking()));
+  }
+
+  @Override
+  public CompletionStage<Done> save(String persistenceId, long sequenceNr, Object snapshot) {
+    SnapshotMetadata metadata = SnapshotMetadata.apply(persistenceId, sequenceNr, System.currentTimeMillis());
+    return CompletableFuture.supplyAsync(() -> snapshots.save(metadata, snapshot), serializing)
+        .thenCompose(JdbcSnapshotWriter::done);
+  }
+
+  @Override
+  public void deleteSnapshotsBefore(String persistenceId, long sequenceNr) {
+    logFailure(done(snapshots.deleteUpToMaxSequenceNr(persistenceId, sequenceNr - 1)),
+        "the snapshots of " + persistenceId + " before " + sequenceNr);
+  }
+
+  @Override
+  public void deleteEventsTo(String persistenceId, long sequenceNr) {
+    logFailure(done(journal.delete(persistenceId, sequenceNr)),
+        "the events of " + persistenceId + " up to " + sequenceNr);
+  }
+
+  private static CompletionStage<Done> done(Future<?> written) {
+    return FutureConverters.asJava(written).thenApply(result -> Done.done());
+  }
+
+  private static void logFailure(CompletionStage<Done> deletion, String what) {
+    deletion.whenComplete((done, failure) -> {
+      if (failure != null) {
+        log.warn("Could not delete {}; the next deletion covers them: {}", what, failure.getMessage());
+      }
+    });
+  }
+}
