@@ -11,14 +11,16 @@
 #   3  64 long-poll consumers on mostly empty queues: latency from send to receive at 200 msg/s
 #   4  depth: receive+delete from one queue holding BENCH_DEPTH messages, measured while it drains,
 #      against a nearly empty one on the same node, standard and FIFO; Ferry on H2 also reports heap
-#      per queued message and the recovery time of the full queue
+#      per queued message and the recovery time of the full queue (then warms the restarted node
+#      on another queue before the deep run)
 #   5  latency at half load: scenario 1's shape with sends paced at half of the messages/s Ferry on
 #      H2 received in scenario 1 of this run (or BENCH_HALF_RATE), the same rate for every target;
 #      measured after a 30 s warm-up, once the consumers have caught up with the sends
 #
 # Environment: BENCH_SECONDS (30 measured per run), BENCH_ROUNDS (2), BENCH_DEPTH (1000000),
 #   BENCH_PREFILL_LIMIT (300 s: a target slower than that is measured at the depth it reached),
-#   BENCH_SHALLOW (150000: the "nearly empty" queue, as few as last the BENCH_DEPTH_SECONDS (6) measured),
+#   BENCH_SHALLOW (250000: the "nearly empty" queue, as few as last the warm-up and the BENCH_DEPTH_SECONDS
+#   (6) measured at 30,000 a second),
 #   BENCH_DEEP_SECONDS (30: the deep queue's measured drain; long enough to hold its snapshots),
 #   BENCH_TARGETS ("ferry-h2 ferry-pg elasticmq"), ELASTICMQ_VERSION (1.7.1), BENCH_HALF_RATE (for 5).
 # Logs and results: deploy/target/bench/. Every process started here is stopped, by PID.
@@ -29,7 +31,7 @@ work=$root/deploy/target/bench
 seconds=${BENCH_SECONDS:-30}
 rounds=${BENCH_ROUNDS:-2}
 depth=${BENCH_DEPTH:-1000000}
-shallow=${BENCH_SHALLOW:-150000}
+shallow=${BENCH_SHALLOW:-250000}
 depth_seconds=${BENCH_DEPTH_SECONDS:-6}
 deep_seconds=${BENCH_DEEP_SECONDS:-30}
 targets=${BENCH_TARGETS:-ferry-h2 ferry-pg elasticmq}
@@ -223,6 +225,7 @@ run_depth() {
       if $measured; then
         measure_memory "$heap_before"
         measure_recovery "$run_dir"
+        rewarm "$kind" "$fifo" "$run_dir" "$target"
       fi
       consume_depth "s4-$kind-deep-$target" depth "$fifo" 0 "$deep_seconds" "4-$kind-deep" "$run_dir" "$target"
       purge_queue "depth-0$([ "$fifo" = true ] && echo .fifo)"
@@ -232,6 +235,17 @@ run_depth() {
       stop_target
     done
   done
+}
+
+# The recovery restart leaves a cold JVM, which the shallow run, after the deep one, no longer is:
+# the same traffic on a queue of its own warms it as the prefill had, and is not recorded.
+rewarm() {
+  local kind=$1 fifo=$2 run_dir=$3 target=$4
+  say "scenario 4 ($kind): warming the restarted $target on another queue"
+  load --label="s4-$kind-rewarm-$target" --queue-prefix=rewarm --queues=1 --fifo="$fifo" --prefill="$shallow" \
+    --producers=0 --consumers=32 --batch=10 --wait-seconds=1 --warmup-seconds=2 --duration-seconds="$depth_seconds" \
+    >"$run_dir/rewarm.log"
+  purge_queue "rewarm-0$([ "$fifo" = true ] && echo .fifo)"
 }
 
 # Consumers only, on one queue holding what was put in before (and $4 more prefilled now).
