@@ -471,7 +471,8 @@ public final class QueueEntity
 
   @Override
   public EventHandler<QueueState, QueueEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(QueueState::apply);
+    return newEventHandlerBuilder().forAnyState()
+        .onAnyEvent((state, event) -> state.apply(LostFifoSettings.restored(queueId, event)));
   }
 
   /** Transfers and a move task go on after a restart or failover without waiting for a client. */

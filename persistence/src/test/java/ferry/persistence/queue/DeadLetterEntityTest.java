@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * move task. The other queue is a probe here that answers the hand-over as a queue would.
  */
 class DeadLetterEntityTest {
-  private static final ActorTestKit testKit = ActorTestKit.create(SerializingTestKit.config());
+  private static final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
   private static final QueueId DEAD_LETTERS = QueueId.sqs("000000000000", "dead-letters");
 
   private final ManualClock clock = new ManualClock();
@@ -42,7 +42,7 @@ class DeadLetterEntityTest {
   private EventSourcedBehaviorTestKit<QueueCommand, QueueEvent, QueueState> queue(String name, QueueSettings settings) {
     EventSourcedBehaviorTestKit<QueueCommand, QueueEvent, QueueState> queue = EventSourcedBehaviorTestKit.create(
         testKit.system(), QueueEntity.create("sqs:000000000000:" + name + "-" + System.nanoTime(), clock,
-            destination -> otherQueues.ref(), new TestKitSnapshots(testKit.system())));
+            destination -> otherQueues.ref(), new TestKitSnapshots(testKit.system())), EntityTestKits.EVENTS_COME_BACK_EQUAL);
     queue.<QueueReply>runCommand(replyTo -> new QueueCommand.Create(settings, Map.of(), replyTo));
     return queue;
   }

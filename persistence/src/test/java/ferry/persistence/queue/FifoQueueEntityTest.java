@@ -21,6 +21,8 @@ import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
+import org.apache.pekko.persistence.typed.PersistenceId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /** FIFO queues: deduplication, order and the lock of a group with a message in flight. */
 class FifoQueueEntityTest {
 
-  private static final ActorTestKit testKit = ActorTestKit.create(SerializingTestKit.config());
+  private static final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
 
   private final ManualClock clock = new ManualClock();
   private final TestKitSnapshots snapshots = new TestKitSnapshots(testKit.system());
@@ -43,7 +45,7 @@ class FifoQueueEntityTest {
   @BeforeEach
   void startQueue() {
     queue = EventSourcedBehaviorTestKit.create(testKit.system(),
-        QueueEntity.create("sqs:000000000000:orders-" + System.nanoTime() + ".fifo", clock, queue -> testKit.createTestProbe(QueueCommand.class).ref(), snapshots));
+        QueueEntity.create("sqs:000000000000:orders-" + System.nanoTime() + ".fifo", clock, queue -> testKit.createTestProbe(QueueCommand.class).ref(), snapshots), EntityTestKits.EVENTS_COME_BACK_EQUAL);
     client = testKit.createTestProbe(QueueReply.class);
     create(new QueueSettings.Fifo(false, false, false));
   }
@@ -124,6 +126,25 @@ class FifoQueueEntityTest {
     assertTrue(receive(10, "attempt-2").isEmpty(), "the group is still in flight");
     delete(first.get(0));
     assertTrue(receive(10, "attempt-1").isEmpty(), "a deleted message ends the attempt");
+  }
+
+  /** Journals written before the fix hold a FIFO queue's creation without its FIFO settings. */
+  @Test
+  void aFifoQueueWhoseStoredCreationLostItsFifoSettingsRecoversAsAFifoQueue() {
+    String entityId = "sqs:000000000000:earlier-" + System.nanoTime() + ".fifo";
+    QueueEvent.SentMessage kept = new QueueEvent.SentMessage(1, "5f0c2d4e-0000-4000-8000-000000000001", "kept",
+        Map.of(), Map.of(), "000000000000", "g", clock.millis(), clock.millis(), "once", null);
+    queue = EventSourcedBehaviorTestKit.create(testKit.system(),
+        QueueEntity.create(entityId, clock, other -> testKit.createTestProbe(QueueCommand.class).ref(), snapshots),
+        EntityTestKits.EVENTS_COME_BACK_EQUAL);
+    PersistenceTestKit.create(testKit.system()).persistForRecovery(
+        PersistenceId.of(QueueEntity.KEY.name(), entityId).id(),
+        List.of(new QueueEvent.QueueCreated(QueueSettings.DEFAULTS, Map.of(), clock.millis()),
+            new QueueEvent.MessagesSent(List.of(kept))));
+    queue.restart();
+    QueueReply.Description description = (QueueReply.Description) queue.runCommand(QueueCommand.Describe::new).reply();
+    assertEquals(QueueSettings.Fifo.DEFAULTS, description.settings().fifo());
+    assertEquals(new SendOutcome(kept.messageId(), 1, null), send("g", "kept", "once"));
   }
 
   /** Past 1,000 events that carry twice the messages left, so a snapshot holds the deduplication. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 class QueueEntityTest {
 
-  private static final ActorTestKit testKit = ActorTestKit.create(SerializingTestKit.config());
+  private static final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
 
   private final ManualClock clock = new ManualClock();
   private final TestKitSnapshots snapshots = new TestKitSnapshots(testKit.system());
@@ -47,7 +47,7 @@ class QueueEntityTest {
   @BeforeEach
   void startQueue() {
     queue = EventSourcedBehaviorTestKit.create(testKit.system(),
-        QueueEntity.create("sqs:000000000000:orders-" + System.nanoTime(), clock, noOtherQueues(), snapshots));
+        QueueEntity.create("sqs:000000000000:orders-" + System.nanoTime(), clock, noOtherQueues(), snapshots), EntityTestKits.EVENTS_COME_BACK_EQUAL);
     client = testKit.createTestProbe(QueueReply.class);
     create(QueueSettings.NONE);
   }
