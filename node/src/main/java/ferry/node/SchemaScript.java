@@ -1,5 +1,6 @@
 package ferry.node;
 
+import ferry.persistence.PluginDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,8 +13,6 @@ import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.persistence.jdbc.db.SlickExtension;
-import org.apache.pekko.persistence.jdbc.db.SlickExtensionImpl;
 
 /**
  * One of Ferry's own SQL scripts, run a statement at a time on a connection of the journal's
@@ -36,8 +35,7 @@ final class SchemaScript {
 
   /** Completes when every statement ran; fails with the first one the database refused. */
   static CompletionStage<Done> apply(ActorSystem<?> system, String script) {
-    SlickExtensionImpl slick = (SlickExtensionImpl) SlickExtension.get(system.classicSystem());
-    var database = slick.database(system.settings().config().getConfig("jdbc-journal")).database();
+    var database = PluginDatabase.of(system).database();
     return CompletableFuture.supplyAsync(() -> {
       try (Connection connection = database.source().createConnection();
           Statement statement = connection.createStatement()) {

@@ -94,7 +94,7 @@ public final class LoadGenerator {
     while (run.backlog() > caughtUp && System.nanoTime() < deadline) {
       System.out.printf("%s: warming up: %,d messages not yet received, waiting for the consumers to catch up%n",
           options.label(), run.backlog());
-      Thread.sleep(1000);
+      Thread.sleep(1000); // the generator's main thread only reports; the clients run on their own
     }
     if (run.backlog() > caughtUp) {
       System.out.printf("%s: consumers still %,d messages behind after %d s more; measuring with that backlog%n",

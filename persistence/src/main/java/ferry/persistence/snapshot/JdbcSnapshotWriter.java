@@ -1,5 +1,6 @@
 package ferry.persistence.snapshot;
 
+import ferry.persistence.PluginDatabase;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -10,8 +11,6 @@ import org.apache.pekko.persistence.SnapshotMetadata;
 import org.apache.pekko.persistence.jdbc.config.JournalConfig;
 import org.apache.pekko.persistence.jdbc.config.SnapshotConfig;
 import org.apache.pekko.persistence.jdbc.db.SlickDatabase;
-import org.apache.pekko.persistence.jdbc.db.SlickExtension;
-import org.apache.pekko.persistence.jdbc.db.SlickExtensionImpl;
 import org.apache.pekko.persistence.jdbc.journal.dao.DefaultJournalDao;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
@@ -42,8 +41,7 @@ public final class JdbcSnapshotWriter implements SnapshotWriter {
 
   public static JdbcSnapshotWriter of(ActorSystem<?> system) {
     var config = system.settings().config();
-    SlickDatabase database = ((SlickExtensionImpl) SlickExtension.get(system.classicSystem()))
-        .database(config.getConfig("jdbc-snapshot-store"));
+    SlickDatabase database = PluginDatabase.of(system);
     Serialization serialization = SerializationExtension.get(system.classicSystem());
     ExecutionContext executionContext = system.executionContext();
     Materializer materializer = Materializer.matFromSystem(system);

@@ -30,10 +30,12 @@ import slick.jdbc.SimpleJdbcAction;
  * Slick's insertOrUpdate, which on H2 and PostgreSQL is emulated: an UPDATE of the row, then an
  * INSERT ... WHERE NOT EXISTS, each sending the whole payload. A queue of 750,000 FIFO messages
  * made a 4 s UPDATE of nothing before its 4 s INSERT on PostgreSQL. Here one upsert sends it once;
- * reading and deleting stay the plugin's. Set as {@code jdbc-snapshot-store.dao}.
+ * reading and deleting stay the plugin's. Set as {@code jdbc-snapshot-store.dao} (the catalog's
+ * snapshots, and every load at recovery) and used by {@link JdbcSnapshotWriter} (the queues').
+ * {@link #save} serializes on the calling thread, as the plugin's does.
  */
 public final class SingleWriteSnapshotDao extends DefaultSnapshotDao {
-  /** Snapshots this large take seconds, during which their entity stashes its commands. */
+  /** Snapshots this large take seconds to serialize and write: worth a line in the log. */
   private static final int LOGGED_SNAPSHOT_BYTES = 16 << 20;
   private static final Logger log = LoggerFactory.getLogger(SingleWriteSnapshotDao.class);
 
@@ -81,7 +83,6 @@ public final class SingleWriteSnapshotDao extends DefaultSnapshotDao {
 
   @Override
   public Future<BoxedUnit> save(SnapshotMetadata metadata, Object snapshot) {
-    // serialized here, on the snapshot store's thread, as the plugin does
     long started = System.nanoTime();
     Serialized payload = Serialized.of(serialization, snapshot);
     long serialized = System.nanoTime();
