@@ -22,7 +22,8 @@
 #   BENCH_SHALLOW (250000: the "nearly empty" queue, as few as last the warm-up and the BENCH_DEPTH_SECONDS
 #   (6) measured at 30,000 a second),
 #   BENCH_DEEP_SECONDS (30: the deep queue's measured drain; long enough to hold its snapshots),
-#   BENCH_TARGETS ("ferry-h2 ferry-pg elasticmq"), ELASTICMQ_VERSION (1.7.1), BENCH_HALF_RATE (for 5).
+#   BENCH_TARGETS ("ferry-h2 ferry-pg elasticmq"), BENCH_KINDS (for 4: "standard fifo"),
+#   ELASTICMQ_VERSION (1.7.1), BENCH_HALF_RATE (for 5).
 # Logs and results: deploy/target/bench/. Every process started here is stopped, by PID.
 set -euo pipefail
 
@@ -35,6 +36,7 @@ shallow=${BENCH_SHALLOW:-250000}
 depth_seconds=${BENCH_DEPTH_SECONDS:-6}
 deep_seconds=${BENCH_DEEP_SECONDS:-30}
 targets=${BENCH_TARGETS:-ferry-h2 ferry-pg elasticmq}
+kinds=${BENCH_KINDS:-standard fifo}
 emq_version=${ELASTICMQ_VERSION:-1.7.1}
 scenarios=${*:-1 2 3 5 4}
 results=$work/results.txt
@@ -209,8 +211,8 @@ run_scenario() {
 # hold the snapshots a deep queue writes), purged, and then the shallow one is measured.
 run_depth() {
   local fifo kind target run_dir measured
-  for fifo in false true; do
-    kind=$([ "$fifo" = true ] && echo fifo || echo standard)
+  for kind in $kinds; do
+    fifo=$([ "$kind" = fifo ] && echo true || echo false)
     for target in $targets; do
       run_dir=$work/s4-$kind-$target
       say "scenario 4 ($kind): $target, $depth messages queued, then a nearly empty queue"

@@ -59,7 +59,7 @@ public final class NodeConfig {
       // 1 MiB they stay in the row (large snapshots still go to the LOB store).
       url = "jdbc:h2:file:" + dataDir.resolve("ferry")
           + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=1048576;CACHE_SIZE="
-          + h2CacheKilobytes(Runtime.getRuntime().maxMemory());
+          + db.getBytes("h2.cache-size") / 1024;
     }
     boolean postgres = isPostgres(url);
     int connections = db.getString("max-connections").isEmpty()
@@ -81,16 +81,6 @@ public final class NodeConfig {
       derived = derived.withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds));
     }
     return derived;
-  }
-
-  /**
-   * H2's page cache, on the heap: a sixteenth of it, from H2's default of 16 MiB up to 256 MiB.
-   * Replaying a million-message queue read the journal's pages again and again through the
-   * default cache; with 256 MiB the replay took 4.1–4.4 s instead of 4.6–5.5 s (64 MiB: no gain).
-   */
-  static long h2CacheKilobytes(long maxHeapBytes) {
-    long sixteenth = maxHeapBytes / 16 / 1024;
-    return Math.max(16 * 1024, Math.min(256 * 1024, sixteenth));
   }
 
   /** {@code host:port,host:port} to Pekko addresses. */

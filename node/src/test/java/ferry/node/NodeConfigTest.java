@@ -1,6 +1,7 @@
 package ferry.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
@@ -8,13 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NodeConfigTest {
-  private static final long MIB = 1024 * 1024;
+  private static final String H2_URL = "pekko-persistence-jdbc.shared-databases.ferry.db.url";
 
   @Test
-  void h2CacheIsASixteenthOfTheHeapBetweenH2sDefaultAnd256MiB() {
-    assertEquals(16 * 1024, NodeConfig.h2CacheKilobytes(128 * MIB));
-    assertEquals(64 * 1024, NodeConfig.h2CacheKilobytes(1024 * MIB));
-    assertEquals(256 * 1024, NodeConfig.h2CacheKilobytes(6144 * MIB));
+  void embeddedH2sPageCacheIsH2sDefaultUnlessSet() {
+    assertTrue(NodeConfig.load(ConfigFactory.empty()).getString(H2_URL).endsWith(";CACHE_SIZE=16384"));
+    assertTrue(NodeConfig.load(ConfigFactory.parseMap(Map.of("ferry.db.h2.cache-size", "256MiB")))
+        .getString(H2_URL).endsWith(";CACHE_SIZE=262144"));
   }
 
   @Test
