@@ -22,7 +22,8 @@
 #   BENCH_SHALLOW (250000: the "nearly empty" queue, as few as last the warm-up and the BENCH_DEPTH_SECONDS
 #   (6) measured at 30,000 a second),
 #   BENCH_DEEP_SECONDS (30: the deep queue's measured drain; long enough to hold its snapshots),
-#   BENCH_TARGETS ("ferry-h2 ferry-pg elasticmq"), BENCH_KINDS (for 4: "standard fifo"),
+#   BENCH_TARGETS ("ferry-h2 ferry-pg elasticmq"), BENCH_KINDS (for 4: "standard fifo"), BENCH_DEPTH_ROUNDS
+#   (1: scenario 4 takes minutes per kind and target; its ratio moves by about 0.15 between runs),
 #   ELASTICMQ_VERSION (1.7.1), BENCH_HALF_RATE (for 5).
 # Logs and results: deploy/target/bench/. Every process started here is stopped, by PID.
 set -euo pipefail
@@ -34,6 +35,7 @@ rounds=${BENCH_ROUNDS:-2}
 depth=${BENCH_DEPTH:-1000000}
 shallow=${BENCH_SHALLOW:-250000}
 depth_seconds=${BENCH_DEPTH_SECONDS:-6}
+depth_rounds=${BENCH_DEPTH_ROUNDS:-1}
 deep_seconds=${BENCH_DEEP_SECONDS:-30}
 targets=${BENCH_TARGETS:-ferry-h2 ferry-pg elasticmq}
 kinds=${BENCH_KINDS:-standard fifo}
@@ -210,33 +212,39 @@ run_scenario() {
 # as warm as each other: the deep queue is filled, measured while it drains (a window long enough to
 # hold the snapshots a deep queue writes), purged, and then the shallow one is measured.
 run_depth() {
-  local fifo kind target run_dir measured
-  for kind in $kinds; do
-    fifo=$([ "$kind" = fifo ] && echo true || echo false)
-    for target in $targets; do
-      run_dir=$work/s4-$kind-$target
-      say "scenario 4 ($kind): $target, $depth messages queued, then a nearly empty queue"
-      start_target "$target" "$run_dir"
-      local heap_before=""
-      [ "$target" != elasticmq ] && heap_before=$(heap_used)
-      load --label="s4-$kind-prefill-$target" --queue-prefix=depth --queues=1 --fifo="$fifo" --prefill="$depth" \
-        --producers=0 --consumers=0 --warmup-seconds=0 --duration-seconds=0 \
-        --prefill-limit-seconds="${BENCH_PREFILL_LIMIT:-300}" | tee "$run_dir/prefill.log" | grep -E '(prefill|DEPTH)' || true
-      measured=false
-      [ "$target" = ferry-h2 ] && [ "$fifo" = false ] && measured=true
-      if $measured; then
-        measure_memory "$heap_before"
-        measure_recovery "$run_dir"
-        rewarm "$kind" "$fifo" "$run_dir" "$target"
-      fi
-      consume_depth "s4-$kind-deep-$target" depth "$fifo" 0 "$deep_seconds" "4-$kind-deep" "$run_dir" "$target"
-      purge_queue "depth-0$([ "$fifo" = true ] && echo .fifo)"
-      # shallow: just enough messages to last the measured seconds, so that the queue stays nearly empty
-      consume_depth "s4-$kind-shallow-$target" shallow "$fifo" "$shallow" "$depth_seconds" "4-$kind-shallow" \
-        "$run_dir" "$target"
-      stop_target
+  local round kind target
+  for round in $(seq 1 "$depth_rounds"); do
+    for kind in $kinds; do
+      for target in $targets; do
+        depth_run "$round" "$kind" "$target"
+      done
     done
   done
+}
+
+depth_run() {
+  local round=$1 kind=$2 target=$3 fifo run_dir measured heap_before=""
+  fifo=$([ "$kind" = fifo ] && echo true || echo false)
+  run_dir=$work/s4-$kind-$target-r$round
+  say "scenario 4 ($kind), round $round: $target, $depth messages queued, then a nearly empty queue"
+  start_target "$target" "$run_dir"
+  [ "$target" != elasticmq ] && heap_before=$(heap_used)
+  load --label="s4-$kind-prefill-$target" --queue-prefix=depth --queues=1 --fifo="$fifo" --prefill="$depth" \
+    --producers=0 --consumers=0 --warmup-seconds=0 --duration-seconds=0 \
+    --prefill-limit-seconds="${BENCH_PREFILL_LIMIT:-300}" | tee "$run_dir/prefill.log" | grep -E '(prefill|DEPTH)' || true
+  measured=false
+  [ "$target" = ferry-h2 ] && [ "$fifo" = false ] && measured=true
+  if $measured; then
+    measure_memory "$heap_before"
+    measure_recovery "$run_dir"
+    rewarm "$kind" "$fifo" "$run_dir" "$target"
+  fi
+  consume_depth "s4-$kind-deep-$target" depth "$fifo" 0 "$deep_seconds" "4-$kind-deep" "$run_dir" "$target"
+  purge_queue "depth-0$([ "$fifo" = true ] && echo .fifo)"
+  # shallow: just enough messages to last the measured seconds, so that the queue stays nearly empty
+  consume_depth "s4-$kind-shallow-$target" shallow "$fifo" "$shallow" "$depth_seconds" "4-$kind-shallow" \
+    "$run_dir" "$target"
+  stop_target
 }
 
 # The recovery restart leaves a cold JVM, which the shallow run, after the deep one, no longer is:
