@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -30,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Ferry node inside an actor system: journal schema, cluster membership, this node's
- * share of the entities, management endpoints and the API port. The process entry point is
+ * A running Ferry node inside an actor system: journal schema (and embedded H2's compaction),
+ * cluster membership, this node's share of the entities, management endpoints and the API port. The process entry point is
  * {@link FerryNode}; tests start nodes in their own JVM through {@link #start}.
  */
 public final class Node {
@@ -58,7 +59,9 @@ public final class Node {
       createDataDir(Path.of(ferry.getString("data-dir")));
     }
     return createSchema(system, config)
-        .thenCompose(schemaReady -> PekkoManagement.get(system).start())
+        .thenCompose(schemaReady -> NodeConfig.usesEmbeddedH2(config)
+            ? H2Compaction.start(system) : CompletableFuture.completedFuture(Done.done()))
+        .thenCompose(compacting -> PekkoManagement.get(system).start())
         .thenCompose(management -> {
           joinCluster(system, config);
           Queues queues = Queues.start(system, clock, ferry.getDuration("ask-timeout"));

@@ -83,6 +83,11 @@ public final class TestNode {
 
   /** An SDK v2 (JSON protocol) client with the given key. */
   public SqsClient sqsJson(String accessKey, String secretKey) {
+    return sqsJson(endpoint, accessKey, secretKey);
+  }
+
+  /** An SDK v2 (JSON protocol) client of a node at {@code endpoint}. */
+  static SqsClient sqsJson(URI endpoint, String accessKey, String secretKey) {
     return SqsClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)

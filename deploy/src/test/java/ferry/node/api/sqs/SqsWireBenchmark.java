@@ -101,6 +101,11 @@ public class SqsWireBenchmark {
   }
 
   @Benchmark
+  public Object readQueueUrl() {
+    return QueueUrls.pathOf("http://127.0.0.1:9324/000000000000/q");
+  }
+
+  @Benchmark
   public String md5OfBody() {
     return MessageDigests.ofBody(BODY);
   }

@@ -1,6 +1,7 @@
 package ferry.node.api.sqs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ferry.protocol.queue.AttributeValue;
 import java.nio.charset.StandardCharsets;
@@ -30,5 +31,14 @@ class MessageDigestsTest {
         "attribName1", STRING, "customNumberTypeAttrib", NUMBER, "binaryAttribute", BINARY)));
     assertEquals("da1b33cc3cbfe8b1630921e78e6b9880",
         MessageDigests.ofAttributes(Map.of("color", AttributeValue.ofString("String", "blue"))));
+  }
+
+  @Test
+  void aDigestCutShortLeavesNothingForTheNextOnTheSameThread() {
+    Map<String, AttributeValue> broken = Map.of("attribName1", AttributeValue.ofString("String", null));
+    assertThrows(NullPointerException.class, () -> MessageDigests.ofAttributes(broken));
+    assertEquals("ad9f72211c92ab79b91bbbd183b291a7", MessageDigests.ofBody("hello ferry"));
+    assertThrows(NullPointerException.class, () -> MessageDigests.ofAttributes(broken));
+    assertEquals("19e27d4e946b072f3f58da80d94fd778", MessageDigests.ofAttributes(Map.of("attribName1", STRING)));
   }
 }
