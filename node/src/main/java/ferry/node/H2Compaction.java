@@ -24,25 +24,39 @@ import org.slf4j.LoggerFactory;
  * background thread that it runs when commits are written late. Ferry writes every commit at
  * once ({@code WRITE_DELAY=0}), so without this the file keeps every chunk that still holds one
  * live page: under scenario 5's load (3,000 messages/s) it grew by about 10 MB/s, 3.2 GB in
- * 3.5 minutes for a few hundred MB of journal.
+ * 3.5 minutes for a few hundred MB of journal. The rewriting costs CPU (three scenario-1 pairs
+ * on nodes past H2's 45 s retention: -29 %, -6 % and +29 % messages/s, within this machine's
+ * noise), so its rate is a setting.
  */
 final class H2Compaction {
   private static final Logger log = LoggerFactory.getLogger(H2Compaction.class);
-  private static final Duration INTERVAL = Duration.ofSeconds(1);
+  /**
+   * H2 rewrites pages while it holds the store's lock, which every commit needs: small rounds
+   * keep each hold short (with 4 MiB once a second, one of two scenario-5 pairs showed the send
+   * p99 tripled).
+   */
+  private static final Duration INTERVAL = Duration.ofMillis(200);
+  private static final int ROUNDS_PER_SECOND = 5;
   /** Below this share of live bytes in its chunks, the store is compacted. */
   private static final int TARGET_FILL_RATE = 50;
-  /** Live bytes rewritten per round at most; more than the journal leaves behind per second. */
-  private static final int WRITE_PER_ROUND = 4 * 1024 * 1024;
 
   private H2Compaction() {}
 
-  /** Finds the node's H2 store and compacts it every second until the node shuts down. */
-  static CompletionStage<Done> start(ActorSystem<?> system) {
+  /**
+   * Finds the node's H2 store and compacts it in rounds until the node shuts down, rewriting at
+   * most {@code bytesPerSecond} of live pages a second; 0 leaves the file to grow.
+   */
+  static CompletionStage<Done> start(ActorSystem<?> system, long bytesPerSecond) {
+    if (bytesPerSecond <= 0) {
+      log.info("Embedded H2's file is not compacted while the node runs (ferry.db.h2.compaction-per-second is 0)");
+      return CompletableFuture.completedFuture(Done.done());
+    }
+    int writePerRound = (int) Math.min(Integer.MAX_VALUE, Math.max(1, bytesPerSecond / ROUNDS_PER_SECOND));
     var blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     return CompletableFuture.supplyAsync(() -> storeOf(system), blocking)
         .thenApply(store -> {
           Cancellable rounds = system.scheduler().scheduleWithFixedDelay(
-              INTERVAL, INTERVAL, () -> compact(store), blocking);
+              INTERVAL, INTERVAL, () -> compact(store, writePerRound), blocking);
           CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
               "stop-h2-compaction", () -> {
                 rounds.cancel();
@@ -62,12 +76,12 @@ final class H2Compaction {
     }
   }
 
-  private static void compact(MVStore store) {
+  private static void compact(MVStore store, int writePerRound) {
     if (store.isClosed()) {
       return;
     }
     try {
-      store.compact(TARGET_FILL_RATE, WRITE_PER_ROUND);
+      store.compact(TARGET_FILL_RATE, writePerRound);
     } catch (MVStoreException failed) {
       // the next round tries again; a store closed meanwhile ends them at shutdown
       log.warn("Compacting the embedded H2 file failed: {}", failed.getMessage());

@@ -60,7 +60,8 @@ public final class Node {
     }
     return createSchema(system, config)
         .thenCompose(schemaReady -> NodeConfig.usesEmbeddedH2(config)
-            ? H2Compaction.start(system) : CompletableFuture.completedFuture(Done.done()))
+            ? H2Compaction.start(system, ferry.getBytes("db.h2.compaction-per-second"))
+            : CompletableFuture.completedFuture(Done.done()))
         .thenCompose(compacting -> PekkoManagement.get(system).start())
         .thenCompose(management -> {
           joinCluster(system, config);
