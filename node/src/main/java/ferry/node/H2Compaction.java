@@ -36,7 +36,7 @@ final class H2Compaction {
    * p99 tripled).
    */
   private static final Duration INTERVAL = Duration.ofMillis(200);
-  private static final int ROUNDS_PER_SECOND = 5;
+  private static final long ROUNDS_PER_SECOND = Duration.ofSeconds(1).dividedBy(INTERVAL);
   /** Below this share of live bytes in its chunks, the store is compacted. */
   private static final int TARGET_FILL_RATE = 50;
 
@@ -57,6 +57,8 @@ final class H2Compaction {
         .thenApply(store -> {
           Cancellable rounds = system.scheduler().scheduleWithFixedDelay(
               INTERVAL, INTERVAL, () -> compact(store, writePerRound), blocking);
+          log.info("Embedded H2's file is compacted while the node runs: up to {} KiB of live pages a second",
+              bytesPerSecond / 1024);
           CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
               "stop-h2-compaction", () -> {
                 rounds.cancel();
