@@ -151,6 +151,11 @@ stop_target() {
   kill -KILL "$target_pid" 2>/dev/null || true
 }
 
+# A stopped run's embedded H2 file (gigabytes after scenario 4) is not read again; its logs stay.
+drop_data() {
+  rm -rf "$1/data"
+}
+
 load() {
   java -cp deploy/target/ferry-deploy.jar ferry.deploy.bench.LoadGenerator --endpoint="$target_url" \
     --duration-seconds="$seconds" "$@"
@@ -204,6 +209,7 @@ run_scenario() {
         | grep -E '^(s[0-9]|operation|Send|Receive|Delete|send to|load generator|RESULT)' || true
       grep '^RESULT' "$run_dir/load.log" | sed "s/^RESULT /RESULT scenario=$scenario target=$target /" >>"$results"
       stop_target
+      drop_data "$run_dir"
     done
   done
 }
@@ -245,6 +251,7 @@ depth_run() {
   consume_depth "s4-$kind-shallow-$target" shallow "$fifo" "$shallow" "$depth_seconds" "4-$kind-shallow" \
     "$run_dir" "$target"
   stop_target
+  drop_data "$run_dir"
 }
 
 # The recovery restart leaves a cold JVM, which the shallow run, after the deep one, no longer is:

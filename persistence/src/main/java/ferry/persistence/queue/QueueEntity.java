@@ -85,7 +85,6 @@ public final class QueueEntity
    * happens half as often as with 1, and recovery replays at most twice the queue.
    */
   private static final int REPLAY_PER_SNAPSHOT = 2;
-  private static final int EVENTS_BEFORE_DELETION = 100_000;
   /** Snapshots of deep queues take seconds and are worth a line in the log; the frequent small ones are not. */
   private static final int LOGGED_SNAPSHOT_MESSAGES = 100_000;
   private static final Duration TRANSFER_ASK_TIMEOUT = Duration.ofSeconds(10);
@@ -127,9 +126,8 @@ public final class QueueEntity
   private boolean snapshotPending;
   private long snapshotStartedAt;
   private int snapshotMessages;
-  /** The newest snapshot this incarnation stored, and how far its events are deleted. */
+  /** The newest snapshot this incarnation stored; the events up to the one before it are deleted. */
   private long lastStoredSnapshot;
-  private long eventsDeletedUpTo;
 
   private QueueEntity(ActorContext<QueueCommand> context, String entityId, Clock clock,
       Function<QueueId, RecipientRef<QueueCommand>> queues, SnapshotWriter snapshots) {
@@ -523,9 +521,10 @@ public final class QueueEntity
   }
 
   /**
-   * Keeps the newest two snapshots, and every {@link #EVENTS_BEFORE_DELETION} events deletes the
-   * events the older of them stands for: the journal of a busy queue stays bounded, and a
-   * snapshot that cannot be read still leaves one to recover from.
+   * Keeps the newest two snapshots and deletes the events the older of them stands for: a queue's
+   * journal holds no more than the events since that snapshot, and a snapshot that cannot be
+   * read still leaves one to recover from. (Deleting only every 100,000 events let a busy
+   * queue's journal reach gigabytes before its first deletion.)
    */
   private ReplyEffect<QueueEvent, QueueState> onSnapshotStored(QueueState state, SnapshotStored stored) {
     snapshotPending = false;
@@ -542,10 +541,7 @@ public final class QueueEntity
     lastStoredSnapshot = stored.sequenceNr();
     if (previous > 0) {
       snapshots.deleteSnapshotsBefore(persistenceId().id(), previous);
-      if (previous - eventsDeletedUpTo >= EVENTS_BEFORE_DELETION) {
-        snapshots.deleteEventsTo(persistenceId().id(), previous);
-        eventsDeletedUpTo = previous;
-      }
+      snapshots.deleteEventsTo(persistenceId().id(), previous);
     }
     return Effect().noReply();
   }

@@ -11,7 +11,6 @@ import org.apache.pekko.persistence.SnapshotMetadata;
 import org.apache.pekko.persistence.jdbc.config.JournalConfig;
 import org.apache.pekko.persistence.jdbc.config.SnapshotConfig;
 import org.apache.pekko.persistence.jdbc.db.SlickDatabase;
-import org.apache.pekko.persistence.jdbc.journal.dao.DefaultJournalDao;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.stream.Materializer;
@@ -29,13 +28,15 @@ public final class JdbcSnapshotWriter implements SnapshotWriter {
   private static final Logger log = LoggerFactory.getLogger(JdbcSnapshotWriter.class);
 
   private final SingleWriteSnapshotDao snapshots;
-  private final DefaultJournalDao journal;
+  private final StepwiseEventDeletion eventDeletion;
+  private final EventDeletions eventDeletions = new EventDeletions(this::deleteEvents);
   /** Serializing a deep queue takes a second or more; it runs here, not on a dispatcher of actors. */
   private final Executor serializing;
 
-  private JdbcSnapshotWriter(SingleWriteSnapshotDao snapshots, DefaultJournalDao journal, Executor serializing) {
+  private JdbcSnapshotWriter(SingleWriteSnapshotDao snapshots, StepwiseEventDeletion eventDeletion,
+      Executor serializing) {
     this.snapshots = snapshots;
-    this.journal = journal;
+    this.eventDeletion = eventDeletion;
     this.serializing = serializing;
   }
 
@@ -45,11 +46,11 @@ public final class JdbcSnapshotWriter implements SnapshotWriter {
     Serialization serialization = SerializationExtension.get(system.classicSystem());
     ExecutionContext executionContext = system.executionContext();
     Materializer materializer = Materializer.matFromSystem(system);
+    var journal = new JournalConfig(config.getConfig("jdbc-journal"));
     return new JdbcSnapshotWriter(
         new SingleWriteSnapshotDao(database.database(), database.profile(),
             new SnapshotConfig(config.getConfig("jdbc-snapshot-store")), serialization, executionContext, materializer),
-        new DefaultJournalDao(database.database(), database.profile(),
-            new JournalConfig(config.getConfig("jdbc-journal")), serialization, executionContext, materializer),
+        new StepwiseEventDeletion(database.database(), journal.eventJournalTableConfiguration()),
         system.dispatchers().lookup(DispatcherSelector.blocking()));
   }
 
@@ -68,16 +69,26 @@ public final class JdbcSnapshotWriter implements SnapshotWriter {
 
   @Override
   public void deleteEventsTo(String persistenceId, long sequenceNr) {
-    logFailure(done(journal.delete(persistenceId, sequenceNr)),
-        "the events of " + persistenceId + " up to " + sequenceNr);
+    eventDeletions.request(persistenceId, sequenceNr);
+  }
+
+  private CompletionStage<Done> deleteEvents(String persistenceId, long toSequenceNr) {
+    long started = System.nanoTime();
+    return logFailure(eventDeletion.delete(persistenceId, toSequenceNr),
+        "the events of " + persistenceId + " up to " + toSequenceNr)
+        .thenApply(deleted -> {
+          log.debug("Deleted the events of {} up to {} in {} ms", persistenceId, toSequenceNr,
+              (System.nanoTime() - started) / 1_000_000);
+          return deleted;
+        });
   }
 
   private static CompletionStage<Done> done(Future<?> written) {
     return FutureConverters.asJava(written).thenApply(result -> Done.done());
   }
 
-  private static void logFailure(CompletionStage<Done> deletion, String what) {
-    deletion.whenComplete((done, failure) -> {
+  private static CompletionStage<Done> logFailure(CompletionStage<Done> deletion, String what) {
+    return deletion.whenComplete((done, failure) -> {
       if (failure != null) {
         log.warn("Could not delete {}; the next deletion covers them: {}", what, failure.getMessage());
       }

@@ -1,5 +1,7 @@
 package ferry.persistence.snapshot;
 
+import static ferry.persistence.snapshot.JdbcStatements.quoted;
+
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -19,7 +21,6 @@ import scala.concurrent.Future;
 import scala.runtime.BoxedUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import slick.dbio.DBIOAction;
 import slick.jdbc.JdbcBackend;
 import slick.jdbc.JdbcProfile;
 import slick.jdbc.PostgresProfile;
@@ -61,10 +62,8 @@ public final class SingleWriteSnapshotDao extends DefaultSnapshotDao {
     List<String> columns = List.of(names.persistenceId(), names.sequenceNumber(), names.created(),
         names.snapshotSerId(), names.snapshotSerManifest(), names.snapshotPayload(),
         names.metaSerId(), names.metaSerManifest(), names.metaPayload());
-    String tableName = table.schemaName().isDefined()
-        ? quoted(table.schemaName().get()) + "." + quoted(table.tableName())
-        : quoted(table.tableName());
-    String columnList = columns.stream().map(SingleWriteSnapshotDao::quoted).collect(Collectors.joining(", "));
+    String tableName = JdbcStatements.table(table.schemaName(), table.tableName());
+    String columnList = columns.stream().map(JdbcStatements::quoted).collect(Collectors.joining(", "));
     String placeholders = columns.stream().map(column -> "?").collect(Collectors.joining(", "));
     String key = quoted(names.persistenceId()) + ", " + quoted(names.sequenceNumber());
     if (!postgres) {
@@ -75,10 +74,6 @@ public final class SingleWriteSnapshotDao extends DefaultSnapshotDao {
         .collect(Collectors.joining(", "));
     return "INSERT INTO " + tableName + " (" + columnList + ") VALUES (" + placeholders + ")"
         + " ON CONFLICT (" + key + ") DO UPDATE SET " + replaced;
-  }
-
-  private static String quoted(String identifier) {
-    return "\"" + identifier + "\"";
   }
 
   @Override
@@ -118,16 +113,7 @@ public final class SingleWriteSnapshotDao extends DefaultSnapshotDao {
             + " at " + metadata.sequenceNr() + " failed: " + refused.getMessage(), refused);
       }
     });
-    return run(write).map(rows -> BoxedUnit.UNIT, ExecutionContext.parasitic$.MODULE$);
-  }
-
-  /**
-   * Slick's run takes actions of effect type Nothing, which in Scala every action is (the effect
-   * parameter is contravariant). Java cannot name a type within that bound, so the raw type.
-   */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private Future<Integer> run(SimpleJdbcAction<Integer> action) {
-    return database.run((DBIOAction) action);
+    return JdbcStatements.run(database, write).map(rows -> BoxedUnit.UNIT, ExecutionContext.parasitic$.MODULE$);
   }
 
   private record Serialized(int serializerId, String manifest, byte[] bytes) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
@@ -20,13 +21,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
- * A node on its embedded H2 file keeps the file's chunks at least half full while it runs: every
- * commit writes a chunk, and most of each is dead after the next few commits.
+ * A node on its embedded H2 file keeps the file bounded while it runs: the chunks at least half
+ * full (every commit writes a chunk, and most of each is dead after the next few commits), and a
+ * queue's journal no longer than the events since its older snapshot.
  */
-class H2CompactionTest {
+class H2FileTest {
   private static final int BATCHES = 400;
   private static ActorSystem<Void> system;
   private static SqsClient sqs;
@@ -66,6 +69,42 @@ class H2CompactionTest {
       fillRate = chunksFillRate();
     }
     assertTrue(fillRate >= 50, "chunks are " + fillRate + " % live after " + BATCHES + " commits");
+  }
+
+  @Test
+  void aBusyQueueKeepsOnlyTheEventsSinceItsOlderSnapshot() throws Exception {
+    String name = "busy";
+    String url = sqs.createQueue(r -> r.queueName(name)).queueUrl();
+    // a send, a receive and a delete a round, each an event of a nearly empty queue, which
+    // snapshots every 1,000 events: two snapshots, and the events before the first deleted
+    for (int round = 0; round < 750; round++) {
+      sqs.sendMessage(r -> r.queueUrl(url).messageBody("m"));
+      for (Message message : sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(1)).messages()) {
+        sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
+      }
+    }
+    long[] rowsAndNewest = journalRowsAndNewest(name);
+    // deletions run after the snapshot is stored, without the queue waiting for them
+    for (int round = 0; round < 20 && rowsAndNewest[0] > rowsAndNewest[1] - 900; round++) {
+      Thread.sleep(500);
+      rowsAndNewest = journalRowsAndNewest(name);
+    }
+    assertTrue(rowsAndNewest[1] >= 2200, "the queue wrote " + rowsAndNewest[1] + " events");
+    assertTrue(rowsAndNewest[0] <= rowsAndNewest[1] - 900,
+        rowsAndNewest[0] + " events kept of " + rowsAndNewest[1] + " written");
+  }
+
+  /** The journal rows of the queue named {@code name}, and its newest sequence number. */
+  private static long[] journalRowsAndNewest(String name) throws Exception {
+    try (Connection connection = PluginDatabase.of(system).database().source().createConnection();
+        PreparedStatement query = connection.prepareStatement(
+            "SELECT COUNT(*), MAX(\"sequence_number\") FROM \"event_journal\" WHERE \"persistence_id\" LIKE ?")) {
+      query.setString(1, "%:" + name);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return new long[] {row.getLong(1), row.getLong(2)};
+      }
+    }
   }
 
   private static int chunksFillRate() throws Exception {
