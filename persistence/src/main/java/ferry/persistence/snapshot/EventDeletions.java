@@ -12,17 +12,17 @@ import org.apache.pekko.Done;
  * writes through: sends waited up to half a second behind them (scenario 5 of the benchmark,
  * send p99 25 ms without deletions, 320 to 490 ms with them). One at a time, a deletion holds one
  * connection. Requests for an entity whose deletion has not started yet merge into one, to the
- * newest sequence number.
+ * highest sequence number.
  */
 final class EventDeletions {
 
-  /** Deletes the events of one entity up to a sequence number; completes when they are gone or it failed. */
+  /** Deletes the events of one entity before a sequence number; completes when they are gone or it failed. */
   interface Deletion {
     CompletionStage<Done> delete(String persistenceId, long toSequenceNr);
   }
 
   private final Deletion deletion;
-  /** Entities waiting, in the order they first asked, with the sequence number to delete to. */
+  /** Entities waiting, in the order they first asked, with the sequence number to delete before. */
   private final Map<String, Long> waiting = new LinkedHashMap<>();
   private boolean running;
 

@@ -21,8 +21,9 @@ public interface SnapshotWriter {
   void deleteSnapshotsBefore(String persistenceId, long sequenceNr);
 
   /**
-   * Deletes the events up to {@code sequenceNr}, which a stored snapshot stands for. Failures are
-   * logged; a later call covers them.
+   * Deletes the events before {@code sequenceNr}, which a stored snapshot stands for, in the
+   * background and one entity at a time; the event at it stays, so the journal keeps the entity's
+   * highest sequence number. Failures are logged; a later call covers them.
    */
   void deleteEventsTo(String persistenceId, long sequenceNr);
 }
