@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -31,6 +33,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  */
 class H2FileTest {
   private static final int BATCHES = 400;
+  private static final int MIN_FILL_RATE = 40;
   private static ActorSystem<Void> system;
   private static SqsClient sqs;
 
@@ -63,12 +66,10 @@ class H2FileTest {
     for (int sent = 0; sent < BATCHES; sent++) {
       sqs.sendMessageBatch(r -> r.queueUrl(url).entries(batch));
     }
-    int fillRate = 0;
-    for (int round = 0; round < 20 && fillRate < 50; round++) {
-      Thread.sleep(500);
-      fillRate = chunksFillRate();
-    }
-    assertTrue(fillRate >= 50, "chunks are " + fillRate + " % live after " + BATCHES + " commits");
+    // H2 stops compacting once the file's fill rate reaches the target, 50 %, so it settles just
+    // around it (49 % seen); without compaction it stays near 26 %
+    int fillRate = pollUntil(H2FileTest::chunksFillRate, rate -> rate >= MIN_FILL_RATE);
+    assertTrue(fillRate >= MIN_FILL_RATE, "chunks are " + fillRate + " % live after " + BATCHES + " commits");
   }
 
   @Test
@@ -83,26 +84,36 @@ class H2FileTest {
         sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
       }
     }
-    long[] rowsAndNewest = journalRowsAndNewest(name);
     // deletions run after the snapshot is stored, without the queue waiting for them
-    for (int round = 0; round < 20 && rowsAndNewest[0] > rowsAndNewest[1] - 900; round++) {
-      Thread.sleep(500);
-      rowsAndNewest = journalRowsAndNewest(name);
-    }
-    assertTrue(rowsAndNewest[1] >= 2200, "the queue wrote " + rowsAndNewest[1] + " events");
-    assertTrue(rowsAndNewest[0] <= rowsAndNewest[1] - 900,
-        rowsAndNewest[0] + " events kept of " + rowsAndNewest[1] + " written");
+    JournalRows rows = pollUntil(() -> journalRows(name), read -> read.kept() <= read.newest() - 900);
+    assertTrue(rows.newest() >= 2200, "the queue wrote " + rows.newest() + " events");
+    assertTrue(rows.kept() <= rows.newest() - 900, rows.kept() + " events kept of " + rows.newest() + " written");
   }
 
+  /**
+   * Reads every half second, for at most 10 s, until {@code done} holds; returns the last read.
+   * Compaction and deletions run on their own schedule, so the test waits for their effect.
+   */
+  private static <T> T pollUntil(Callable<T> read, Predicate<T> done) throws Exception {
+    T last = read.call();
+    for (int round = 0; round < 20 && !done.test(last); round++) {
+      Thread.sleep(500);
+      last = read.call();
+    }
+    return last;
+  }
+
+  private record JournalRows(long kept, long newest) {}
+
   /** The journal rows of the queue named {@code name}, and its newest sequence number. */
-  private static long[] journalRowsAndNewest(String name) throws Exception {
+  private static JournalRows journalRows(String name) throws Exception {
     try (Connection connection = PluginDatabase.of(system).database().source().createConnection();
         PreparedStatement query = connection.prepareStatement(
             "SELECT COUNT(*), MAX(\"sequence_number\") FROM \"event_journal\" WHERE \"persistence_id\" LIKE ?")) {
       query.setString(1, "%:" + name);
       try (ResultSet row = query.executeQuery()) {
         row.next();
-        return new long[] {row.getLong(1), row.getLong(2)};
+        return new JournalRows(row.getLong(1), row.getLong(2));
       }
     }
   }
