@@ -1,17 +1,12 @@
 package ferry.deploy.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.ConfigFactory;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * {@code java -cp deploy/target/ferry-deploy.jar ferry.deploy.bench.LoadGenerator --name=value ...}:
@@ -26,32 +21,15 @@ public final class LoadGenerator {
   private LoadGenerator() {}
 
   public static void main(String[] args) throws Exception {
-    // see ferry.node.CommonPool: with one common-pool worker the JVM starts a thread per async step
-    if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
-      System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
-    }
     LoadOptions options = LoadOptions.parse(args);
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "load", ConfigFactory.parseString("""
-        pekko.loglevel = WARNING
-        pekko.http.host-connection-pool.max-connections = %d
-        pekko.http.host-connection-pool.max-open-requests = %d
-        pekko.http.host-connection-pool.max-retries = 0
-        pekko.http.client.idle-timeout = 90s
-        pekko.http.host-connection-pool.idle-timeout = 120s
-        """.formatted(options.clients() + 8, openRequests(options.clients()))).withFallback(ConfigFactory.load()));
-    try {
-      run(options, system);
-    } finally {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    try (SqsHttp sqs = new SqsHttp(options.endpoint(), 1)) {
+      run(options, sqs);
     }
   }
 
-  private static void run(LoadOptions options, ActorSystem<?> system) throws Exception {
-    SqsHttp sqs = new SqsHttp(system, options.endpoint());
-    Executor executor = system.executionContext();
+  private static void run(LoadOptions options, SqsHttp sqs) throws Exception {
     List<String> queues = createQueues(options, sqs);
-    LoadRun run = new LoadRun(options, sqs, executor, queues);
+    LoadRun run = new LoadRun(options, sqs, sqs.executor(), queues);
     System.out.printf("%s: %d queues%s at %s, %d producers (%s of %d bytes%s), %d consumers (long poll %d s)%n",
         options.label(), queues.size(), options.fifo() ? " (FIFO)" : "", options.endpoint(), options.producers(),
         options.batch() > 1 ? "batches of " + options.batch() : "single messages", options.messageBytes(),
@@ -165,11 +143,6 @@ public final class LoadGenerator {
 
   private static long errorCount(LoadRun run) {
     return run.stats().stream().flatMap(stat -> stat.errors().values().stream()).mapToLong(Long::longValue).sum();
-  }
-
-  /** Pekko's pool wants a power of two above the requests in flight. */
-  private static int openRequests(int clients) {
-    return Integer.highestOneBit(Math.max(32, clients * 2) - 1) << 1;
   }
 
   private static long processCpuNanos() {

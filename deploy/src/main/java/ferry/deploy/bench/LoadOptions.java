@@ -67,8 +67,4 @@ record LoadOptions(
     }
     return options;
   }
-
-  int clients() {
-    return producers + consumers;
-  }
 }

@@ -1,0 +1,102 @@
+package ferry.deploy.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ferry.deploy.local.NodeProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The load generator against a real node: the benchmark script reads its {@code RESULT} line, so
+ * a run that silently counts nothing, or counts refusals as work, would skew every figure.
+ */
+class LoadGeneratorTest {
+  @TempDir
+  static Path data;
+  private static NodeProcess node;
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    node = new NodeProcess("load-generator-test", data);
+    node.start();
+  }
+
+  @AfterAll
+  static void stopNode() throws InterruptedException {
+    node.close();
+  }
+
+  @Test
+  void aShortRunSendsReceivesAndDeletesWithoutErrors() throws Exception {
+    Map<String, String> result = resultOf("--endpoint=" + node.endpoint(), "--queue-prefix=mixed", "--queues=2",
+        "--producers=4", "--consumers=4", "--batch=10", "--warmup-seconds=1", "--duration-seconds=3");
+
+    assertEquals("0", result.get("errors"), result.toString());
+    assertTrue(Double.parseDouble(result.get("sent_per_s")) > 0, result.toString());
+    assertTrue(Double.parseDouble(result.get("received_per_s")) > 0, result.toString());
+    assertTrue(Double.parseDouble(result.get("deleted_per_s")) > 0, result.toString());
+    assertTrue(Double.parseDouble(result.get("e2e_p50_ms")) > 0, result.toString());
+    assertTrue(Double.parseDouble(result.get("generator_cores")) > 0, result.toString());
+  }
+
+  @Test
+  void aRefusalCarriesTheServicesErrorCode() throws Exception {
+    try (SqsHttp sqs = new SqsHttp(node.endpoint(), 1)) {
+      var request = sqs.json.createObjectNode().put("QueueName", "no-such-queue");
+
+      ExecutionException refused = assertThrows(ExecutionException.class,
+          () -> sqs.call("GetQueueUrl", request).toCompletableFuture().get(30, TimeUnit.SECONDS));
+
+      assertEquals("GetQueueUrl 400 AWS.SimpleQueueService.NonExistentQueue",
+          ((SqsHttp.CallFailed) refused.getCause()).kind);
+    }
+  }
+
+  @Test
+  void anEndpointNobodyListensOnFailsTheCall() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (SqsHttp sqs = new SqsHttp(URI.create("http://127.0.0.1:" + closedPort), 1)) {
+      ExecutionException failed = assertThrows(ExecutionException.class,
+          () -> sqs.call("ListQueues", sqs.json.createObjectNode()).toCompletableFuture().get(30, TimeUnit.SECONDS));
+
+      assertTrue(failed.getCause() instanceof ConnectException, failed.getCause().toString());
+    }
+  }
+
+  private static Map<String, String> resultOf(String... args) throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream console = System.out;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      LoadGenerator.main(args);
+    } finally {
+      System.setOut(console);
+    }
+    String output = printed.toString(StandardCharsets.UTF_8);
+    console.print(output);
+    String line = output.lines().filter(printedLine -> printedLine.startsWith("RESULT ")).findFirst()
+        .orElseThrow(() -> new AssertionError("no RESULT line in:\n" + output));
+    return Arrays.stream(line.substring("RESULT ".length()).split(" "))
+        .map(pair -> pair.split("=", 2))
+        .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+  }
+}
