@@ -21,6 +21,12 @@ CREATE TABLE IF NOT EXISTS PUBLIC."event_journal" (
     CONSTRAINT "event_journal_persistence_id_sequence_number" UNIQUE ("persistence_id", "sequence_number")
 );
 
+-- "ordering" takes its values from a sequence that H2 hands out 32 at a time by default, and each
+-- time those run out H2 stores the whole database once more in the middle of the insert: a fifth
+-- of the CPU H2 spent committing at scenario 1's load. Values taken but unused when the node stops
+-- leave a gap, which the journal allows. Databases created before get the larger cache here.
+ALTER TABLE PUBLIC."event_journal" ALTER COLUMN "ordering" SET CACHE 100000;
+
 -- Without the plugin's foreign key to "event_journal" (ON DELETE CASCADE): H2 checks it for every
 -- deleted event by parsing and running a DELETE on this table, a third of the cost of deleting
 -- the events before a snapshot, and Ferry tags no events, so this table stays empty. Databases
