@@ -22,7 +22,7 @@ public final class LoadGenerator {
 
   public static void main(String[] args) throws Exception {
     LoadOptions options = LoadOptions.parse(args);
-    try (SqsHttp sqs = new SqsHttp(options.endpoint(), 1)) {
+    try (SqsHttp sqs = new SqsHttp(options.endpoint())) {
       run(options, sqs);
     }
   }

@@ -43,7 +43,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Why Netty and not Pekko HTTP's client: the generator shares two cores with the target, and
  * Pekko's pooled client took about 110 µs of CPU per call (0.69 cores at 6,000 sends/s, mostly
  * its stream stages and header parsing). Every microsecond the generator spends is taken from the
- * target it measures.
+ * target it measures. One event loop serves every connection and also runs the callers'
+ * continuations, so a call and the next one of the same client never change threads: with two
+ * loops the generator took 0.40 cores at 9,600 sends/s, with one 0.34 at 13,000.
  */
 final class SqsHttp implements AutoCloseable {
   private static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -61,18 +63,18 @@ final class SqsHttp implements AutoCloseable {
     }
   }
 
-  private final EventLoopGroup loops;
+  private final EventLoopGroup eventLoop;
   private final SimpleChannelPool connections;
   private final String path;
   private final String host;
   final ObjectMapper json = new ObjectMapper();
 
-  SqsHttp(URI endpoint, int threads) {
-    this.loops = new NioEventLoopGroup(threads, new DefaultThreadFactory("sqs-http", true));
+  SqsHttp(URI endpoint) {
+    this.eventLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("sqs-http", true));
     int port = endpoint.getPort() > 0 ? endpoint.getPort() : 80;
     this.host = endpoint.getHost() + ":" + port;
     this.path = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
-    Bootstrap bootstrap = new Bootstrap().group(loops).channel(NioSocketChannel.class)
+    Bootstrap bootstrap = new Bootstrap().group(eventLoop).channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
         .remoteAddress(endpoint.getHost(), port);
     this.connections = new SimpleChannelPool(bootstrap, new AbstractChannelPoolHandler() {
@@ -83,9 +85,9 @@ final class SqsHttp implements AutoCloseable {
     });
   }
 
-  /** Runs the callers' continuations on the connections' own threads, saving a thread hop per call. */
+  /** The connections' event loop, for the callers' continuations. */
   Executor executor() {
-    return loops;
+    return eventLoop;
   }
 
   CompletionStage<JsonNode> call(String action, ObjectNode body) {
@@ -158,7 +160,7 @@ final class SqsHttp implements AutoCloseable {
   @Override
   public void close() {
     connections.close();
-    loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    eventLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
   /** Hands each response, or the connection's end, to the call waiting on that connection. */

@@ -57,7 +57,7 @@ class LoadGeneratorTest {
 
   @Test
   void aRefusalCarriesTheServicesErrorCode() throws Exception {
-    try (SqsHttp sqs = new SqsHttp(node.endpoint(), 1)) {
+    try (SqsHttp sqs = new SqsHttp(node.endpoint())) {
       var request = sqs.json.createObjectNode().put("QueueName", "no-such-queue");
 
       ExecutionException refused = assertThrows(ExecutionException.class,
@@ -74,7 +74,7 @@ class LoadGeneratorTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    try (SqsHttp sqs = new SqsHttp(URI.create("http://127.0.0.1:" + closedPort), 1)) {
+    try (SqsHttp sqs = new SqsHttp(URI.create("http://127.0.0.1:" + closedPort))) {
       ExecutionException failed = assertThrows(ExecutionException.class,
           () -> sqs.call("ListQueues", sqs.json.createObjectNode()).toCompletableFuture().get(30, TimeUnit.SECONDS));
 
