@@ -43,7 +43,10 @@ final class StepwiseEventDeletion implements EventDeletions.Deletion {
     String journal = JdbcStatements.table(table.schemaName(), table.tableName());
     String persistenceId = quoted(table.columnNames().persistenceId());
     String sequenceNumber = quoted(table.columnNames().sequenceNumber());
-    this.oldestQuery = "SELECT MIN(" + sequenceNumber + ") FROM " + journal + " WHERE " + persistenceId + " = ?";
+    // not MIN(...) WHERE: H2 reads every event of the entity for that (all 12,501 of one in a test
+    // table), while this order is its index's, so it reads one entry
+    this.oldestQuery = "SELECT " + sequenceNumber + " FROM " + journal + " WHERE " + persistenceId + " = ?"
+        + " ORDER BY " + persistenceId + ", " + sequenceNumber + " FETCH FIRST 1 ROWS ONLY";
     this.deleteBefore = "DELETE FROM " + journal + " WHERE " + persistenceId + " = ? AND " + sequenceNumber + " < ?";
   }
 
@@ -76,7 +79,7 @@ final class StepwiseEventDeletion implements EventDeletions.Deletion {
     return run(oldestQuery, "finding the oldest event of " + persistenceId, statement -> {
       statement.setString(1, persistenceId);
       try (ResultSet row = statement.executeQuery()) {
-        return row.next() && row.getObject(1) != null ? row.getLong(1) : Long.MAX_VALUE;
+        return row.next() ? row.getLong(1) : Long.MAX_VALUE;
       }
     });
   }
