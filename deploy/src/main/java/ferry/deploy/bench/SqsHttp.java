@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
@@ -49,8 +50,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class SqsHttp implements AutoCloseable {
   private static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-  // long polls last at most 20 s; a call still unanswered after this is counted as lost
-  private static final long RESPONSE_SECONDS = 60;
+  // long polls last at most 20 s; a connection silent for longer is closed, failing its call if
+  // it has one (Netty's own check on the event loop: no timer per call)
+  private static final int SILENT_SECONDS = 60;
   private static final AttributeKey<CompletableFuture<FullHttpResponse>> PENDING = AttributeKey.valueOf("pending");
 
   /** A call the service refused or that did not reach it; {@code kind} is how the run counts it. */
@@ -80,7 +82,8 @@ final class SqsHttp implements AutoCloseable {
     this.connections = new SimpleChannelPool(bootstrap, new AbstractChannelPoolHandler() {
       @Override
       public void channelCreated(Channel channel) {
-        channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES), new Answers());
+        channel.pipeline().addLast(new ReadTimeoutHandler(SILENT_SECONDS), new HttpClientCodec(),
+            new HttpObjectAggregator(MAX_RESPONSE_BYTES), new Answers());
       }
     });
   }
@@ -113,7 +116,7 @@ final class SqsHttp implements AutoCloseable {
       Channel channel = acquired.getNow();
       CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
       channel.attr(PENDING).set(response);
-      response.orTimeout(RESPONSE_SECONDS, TimeUnit.SECONDS).whenComplete((received, failure) -> {
+      response.whenComplete((received, failure) -> {
         if (failure != null) {
           channel.close(); // the pool lends only open connections, so a broken one just goes
           answer.completeExceptionally(failure);
