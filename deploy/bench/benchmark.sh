@@ -22,6 +22,8 @@
 #   BENCH_SHALLOW (250000: the "nearly empty" queue, as few as last the warm-up and the BENCH_DEPTH_SECONDS
 #   (6) measured at 30,000 a second),
 #   BENCH_DEEP_SECONDS (30: the deep queue's measured drain; long enough to hold its snapshots),
+#   BENCH_JIT_WARMUP (15 s of the generator's own traffic on a queue of its own before each drain of
+#   scenario 4, whose 2 s warm-up would otherwise leave the generator compiling during the measurement),
 #   BENCH_TARGETS ("ferry-h2 ferry-pg elasticmq"), BENCH_KINDS (for 4: "standard fifo"), BENCH_DEPTH_ROUNDS
 #   (1: scenario 4 takes minutes per kind and target; its ratio moves by about 0.15 between runs),
 #   ELASTICMQ_VERSION (1.7.1), BENCH_HALF_RATE (for 5).
@@ -37,6 +39,7 @@ shallow=${BENCH_SHALLOW:-250000}
 depth_seconds=${BENCH_DEPTH_SECONDS:-6}
 depth_rounds=${BENCH_DEPTH_ROUNDS:-1}
 deep_seconds=${BENCH_DEEP_SECONDS:-30}
+jit_warmup=${BENCH_JIT_WARMUP:-15}
 targets=${BENCH_TARGETS:-ferry-h2 ferry-pg elasticmq}
 kinds=${BENCH_KINDS:-standard fifo}
 emq_version=${ELASTICMQ_VERSION:-1.7.1}
@@ -269,7 +272,8 @@ rewarm() {
 consume_depth() {
   local label=$1 prefix=$2 fifo=$3 prefill=$4 seconds=$5 scenario=$6 run_dir=$7 target=$8
   load --label="$label" --queue-prefix="$prefix" --queues=1 --fifo="$fifo" --prefill="$prefill" --producers=0 \
-    --consumers=32 --batch=10 --wait-seconds=1 --warmup-seconds=2 --duration-seconds="$seconds" \
+    --consumers=32 --batch=10 --wait-seconds=1 --warmup-seconds=2 --jit-warmup-seconds="$jit_warmup" \
+    --duration-seconds="$seconds" \
     | tee "$run_dir/$label.log" | grep -E '(DEPTH|^operation|Receive|Delete|RESULT)' || true
   grep '^RESULT' "$run_dir/$label.log" | sed "s/^RESULT /RESULT scenario=$scenario target=$target /" >>"$results"
 }

@@ -23,8 +23,11 @@ record LoadOptions(
     long prefill,
     int prefillLimitSeconds,
     int warmupSeconds,
+    int jitWarmupSeconds,
     int durationSeconds,
     String label) {
+
+  private static final double JIT_WARMUP_MESSAGES_PER_SECOND = 3_000;
 
   static final String USAGE = """
       load generator for any SQS endpoint (JSON protocol, unsigned):
@@ -34,7 +37,9 @@ record LoadOptions(
                                                    with a rate and consumers, measuring starts once they have caught up)
         --prefill=0 (messages sent into the queues before the run, to measure deep queues)
         --prefill-limit-seconds=900 (a prefill stops there; the run reports the depth reached)
-        --warmup-seconds=10   --duration-seconds=30   --label=run""";
+        --warmup-seconds=10   --duration-seconds=30   --label=run
+        --jit-warmup-seconds=0 (first, traffic on a queue of its own, then deleted: the generator's own JIT
+                                compiles then, not in a short measured run on the target's two cores)""";
 
   static LoadOptions parse(String[] args) {
     Map<String, String> given = new HashMap<>();
@@ -58,13 +63,24 @@ record LoadOptions(
         Long.parseLong(given.getOrDefault("prefill", "0")),
         Integer.parseInt(given.getOrDefault("prefill-limit-seconds", "900")),
         Integer.parseInt(given.getOrDefault("warmup-seconds", "10")),
+        Integer.parseInt(given.getOrDefault("jit-warmup-seconds", "0")),
         Integer.parseInt(given.getOrDefault("duration-seconds", "30")),
         given.getOrDefault("label", "run"));
     given.keySet().removeAll(java.util.Set.of("endpoint", "queue-prefix", "queues", "fifo", "producers", "consumers",
-        "batch", "message-bytes", "wait-seconds", "send-rate", "prefill", "prefill-limit-seconds", "warmup-seconds", "duration-seconds", "label"));
+        "batch", "message-bytes", "wait-seconds", "send-rate", "prefill", "prefill-limit-seconds", "warmup-seconds", "jit-warmup-seconds", "duration-seconds", "label"));
     if (!given.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + given.keySet() + "\n" + USAGE);
     }
     return options;
   }
+
+  /**
+   * The JIT warm-up's traffic: this run's kind of queue, batch and message size, paced at a rate
+   * that makes every call path hot within seconds while leaving the target mostly idle.
+   */
+  LoadOptions jitWarmup() {
+    return new LoadOptions(endpoint, queuePrefix + "-jit-warmup", 1, fifo, 4, 8, batch, messageBytes, 1,
+        JIT_WARMUP_MESSAGES_PER_SECOND, 0, prefillLimitSeconds, 0, 0, jitWarmupSeconds, label + "-jit-warmup");
+  }
+
 }

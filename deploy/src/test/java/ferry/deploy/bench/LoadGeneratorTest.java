@@ -1,6 +1,7 @@
 package ferry.deploy.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,22 @@ class LoadGeneratorTest {
     assertTrue(Double.parseDouble(result.get("deleted_per_s")) > 0, result.toString());
     assertTrue(Double.parseDouble(result.get("e2e_p50_ms")) > 0, result.toString());
     assertTrue(Double.parseDouble(result.get("generator_cores")) > 0, result.toString());
+  }
+
+  @Test
+  void theJitWarmupRunsOnAQueueOfItsOwnAndDeletesItBeforeTheMeasuredRun() throws Exception {
+    Map<String, String> result = resultOf("--endpoint=" + node.endpoint(), "--queue-prefix=warmed", "--queues=1",
+        "--producers=2", "--consumers=2", "--batch=10", "--jit-warmup-seconds=2", "--warmup-seconds=0",
+        "--duration-seconds=2");
+
+    assertEquals("0", result.get("errors"), result.toString());
+    assertTrue(Double.parseDouble(result.get("received_per_s")) > 0, result.toString());
+    try (SqsHttp sqs = new SqsHttp(node.endpoint())) {
+      String queues = sqs.call("ListQueues", sqs.json.createObjectNode().put("QueueNamePrefix", "warmed"))
+          .toCompletableFuture().get(30, TimeUnit.SECONDS).path("QueueUrls").toString();
+      assertTrue(queues.contains("/warmed-0\""), queues);
+      assertFalse(queues.contains("jit-warmup"), queues);
+    }
   }
 
   @Test
