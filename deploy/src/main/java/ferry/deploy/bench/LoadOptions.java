@@ -82,5 +82,4 @@ record LoadOptions(
     return new LoadOptions(endpoint, queuePrefix + "-jit-warmup", 1, fifo, 4, 8, batch, messageBytes, 1,
         JIT_WARMUP_MESSAGES_PER_SECOND, 0, prefillLimitSeconds, 0, 0, jitWarmupSeconds, label + "-jit-warmup");
   }
-
 }
