@@ -120,8 +120,15 @@ public final class QueueEntity
   private final TransferSender transfers;
   private final SnapshotWriter snapshots;
   private final QueueSnapshotAdapter snapshotForm = new QueueSnapshotAdapter();
+  /**
+   * Events and the messages they carry since the last snapshot, the replayed ones included: a
+   * restart before the next snapshot replays them again (counting only new events let every
+   * restart push the next snapshot one more window away).
+   */
   private int eventsSinceSnapshot;
   private long messagesSinceSnapshot;
+  /** Until recovery completes, the events the handler applies are replayed ones. */
+  private boolean recovering = true;
   /** From the request of a snapshot until it is stored or failed: no second one meanwhile. */
   private boolean snapshotPending;
   private long snapshotStartedAt;
@@ -470,7 +477,12 @@ public final class QueueEntity
   @Override
   public EventHandler<QueueState, QueueEvent> eventHandler() {
     return newEventHandlerBuilder().forAnyState()
-        .onAnyEvent((state, event) -> state.apply(LostFifoSettings.restored(queueId, event)));
+        .onAnyEvent((state, event) -> {
+          if (recovering) {
+            countSinceSnapshot(event);
+          }
+          return state.apply(LostFifoSettings.restored(queueId, event));
+        });
   }
 
   /** Transfers and a move task go on after a restart or failover without waiting for a client. */
@@ -478,6 +490,7 @@ public final class QueueEntity
   public SignalHandler<QueueState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
+          recovering = false;
           if (state.isActive() && (!state.outbox().isEmpty() || state.runningMoveTask().isPresent())) {
             transfers.tickAfter(Duration.ZERO);
           }
@@ -498,14 +511,18 @@ public final class QueueEntity
    */
   @Override
   public boolean shouldSnapshot(QueueState state, QueueEvent event, long sequenceNumber) {
-    eventsSinceSnapshot++;
-    messagesSinceSnapshot += event.messagesCarried();
+    countSinceSnapshot(event);
     if (!snapshotPending && eventsSinceSnapshot >= EVENTS_PER_SNAPSHOT
         && messagesSinceSnapshot >= (long) REPLAY_PER_SNAPSHOT * state.messages().size()) {
       snapshotPending = true;
       context.getSelf().tell(new TakeSnapshot());
     }
     return false;
+  }
+
+  private void countSinceSnapshot(QueueEvent event) {
+    eventsSinceSnapshot++;
+    messagesSinceSnapshot += event.messagesCarried();
   }
 
   /** Copies the state here, on the entity's thread; serializing and writing happen elsewhere. */

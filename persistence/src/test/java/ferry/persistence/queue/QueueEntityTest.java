@@ -238,6 +238,31 @@ class QueueEntityTest {
     assertEquals(List.of("m500", "m501"), firstTwo.stream().map(ReceivedMessage::body).toList());
   }
 
+  /**
+   * 600 sends, 150 receives and deletes, a restart, then 50 more: 1,000 events carrying twice the
+   * 400 messages left, counted across the restart, so the snapshot is due. Counting only the
+   * events since the restart, it was not.
+   */
+  @Test
+  void eventsReplayedByARestartCountTowardTheNextSnapshot() {
+    for (int i = 0; i < 600; i++) {
+      send("m" + i);
+    }
+    receiveAndDelete(150);
+    queue.restart();
+    assertTrue(snapshots.stored.isEmpty(), "no snapshot before the restart");
+
+    receiveAndDelete(50);
+
+    assertFalse(snapshots.stored.isEmpty(), "a snapshot after 1,000 events in all");
+  }
+
+  private void receiveAndDelete(int messages) {
+    for (int i = 0; i < messages; i++) {
+      assertEquals(List.of(EntryOutcome.OK), deleteMessages(receiveOne(null).receiptHandle()));
+    }
+  }
+
   private static java.util.function.Function<ferry.protocol.queue.QueueId, org.apache.pekko.actor.typed.RecipientRef<QueueCommand>> noOtherQueues() {
     ActorRef<QueueCommand> nowhere = testKit.createTestProbe(QueueCommand.class).ref();
     return queue -> nowhere;
