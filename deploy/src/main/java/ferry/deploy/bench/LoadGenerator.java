@@ -41,8 +41,7 @@ public final class LoadGenerator {
     if (options.prefill() > 0) {
       prefill(options, run);
     }
-    run.startProducers(options.producers());
-    run.startConsumers(options.consumers());
+    run.start();
     System.out.printf("%s: warming up for %d s%n", options.label(), options.warmupSeconds());
     Thread.sleep(options.warmupSeconds() * 1000L);
     if (options.sendRate() > 0 && options.consumers() > 0) {
@@ -93,9 +92,8 @@ public final class LoadGenerator {
     LoadRun run = new LoadRun(warmup, sqs, sqs.executor(), queue);
     System.out.printf("%s: %d s of %,.0f messages/s on %s, not measured, before the run%n", warmup.label(),
         warmup.durationSeconds(), warmup.sendRate(), queue.get(0));
-    run.startProducers(warmup.producers());
-    run.startConsumers(warmup.consumers());
-    Thread.sleep(warmup.durationSeconds() * 1000L);
+    run.start();
+    Thread.sleep(warmup.durationSeconds() * 1000L); // a timed phase of load, not a wait for a condition
     run.stop();
     sqs.call("DeleteQueue", sqs.json.createObjectNode().put("QueueUrl", queue.get(0)))
         .toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -57,17 +57,15 @@ final class LoadRun {
     stats().forEach(stat -> stat.measuring(on));
   }
 
-  void startProducers(int count) {
+  /** Starts the options' producers and consumers, each a loop with one call in flight. */
+  void start() {
     pacingStartNanos = System.nanoTime();
-    for (int producer = 0; producer < count; producer++) {
+    for (int producer = 0; producer < options.producers(); producer++) {
       CompletableFuture<Void> done = new CompletableFuture<>();
       loops.add(done);
       produce(producer, producer, done);
     }
-  }
-
-  void startConsumers(int count) {
-    for (int consumer = 0; consumer < count; consumer++) {
+    for (int consumer = 0; consumer < options.consumers(); consumer++) {
       CompletableFuture<Void> done = new CompletableFuture<>();
       loops.add(done);
       consume(consumer, done);
