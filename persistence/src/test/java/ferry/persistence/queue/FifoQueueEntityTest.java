@@ -147,7 +147,10 @@ class FifoQueueEntityTest {
     assertEquals(new SendOutcome(kept.messageId(), 1, null), send("g", "kept", "once"));
   }
 
-  /** Past 1,000 events that carry twice the messages left, so a snapshot holds the deduplication. */
+  /**
+   * Past 1,000 events whose replay costs twice that of sending the messages left, so a snapshot
+   * holds the deduplication.
+   */
   @Test
   void deduplicationSurvivesRecoveryFromEventsAndFromASnapshot() {
     SendOutcome original = send("g", "kept", "once");

@@ -220,8 +220,8 @@ class QueueEntityTest {
   }
 
   /**
-   * 600 sends, then 500 receives and deletes: past 1,000 events that carry twice the messages
-   * left, so the queue stores a snapshot on the way, and events follow it.
+   * 600 sends, then 500 receives and deletes: past 1,000 events whose replay costs twice that of
+   * sending the messages left, so the queue stores a snapshot on the way, and events follow it.
    */
   @Test
   void queueRecoversFromASnapshotAndTheEventsAfterIt() {
@@ -239,22 +239,24 @@ class QueueEntityTest {
   }
 
   /**
-   * 600 sends, 150 receives and deletes, a restart, then 50 more: 1,000 events carrying twice the
-   * 400 messages left, counted across the restart, so the snapshot is due. Counting only the
-   * events since the restart, it was not.
+   * 600 sends, 240 receives and deletes, a restart, then 15 more: at 350 messages left, over
+   * 1,000 events whose replay costs twice that of sending them (a send weighs five claims or
+   * deletions), counted across the restart, so the snapshot is due. Counting only the events
+   * since the restart, it was not. Before the restart, at 360 messages left, it was not due either; with
+   * receives and deletions weighing as much as sends, it was due at 400.
    */
   @Test
   void eventsReplayedByARestartCountTowardTheNextSnapshot() {
     for (int i = 0; i < 600; i++) {
       send("m" + i);
     }
-    receiveAndDelete(150);
+    receiveAndDelete(240);
     queue.restart();
     assertTrue(snapshots.stored.isEmpty(), "no snapshot before the restart");
 
-    receiveAndDelete(50);
+    receiveAndDelete(15);
 
-    assertFalse(snapshots.stored.isEmpty(), "a snapshot after 1,000 events in all");
+    assertFalse(snapshots.stored.isEmpty(), "a snapshot due at 350 messages left");
   }
 
   private void receiveAndDelete(int messages) {

@@ -11,9 +11,20 @@ import java.util.Set;
  */
 public sealed interface QueueEvent extends CborSerializable {
 
-  /** How many messages this event writes about: what replaying it costs, next to a snapshot. */
-  default int messagesCarried() {
-    return 1;
+  /**
+   * What replaying one sent message costs, in units of replaying one claim or deletion. Measured
+   * on embedded H2 by restarting a million-message queue before and after draining 761,360 of
+   * its messages, snapshots off: the sends replayed at about 8.5 µs a message, each drained
+   * message's receive and deletion at 1.3 µs apiece. Five, not six, errs toward earlier snapshots.
+   */
+  int SENT_MESSAGE_REPLAY_COST = 5;
+
+  /**
+   * What replaying this event costs, in units of one claim or deletion: weighed against what a
+   * snapshot of the queue costs, it decides when the queue takes one.
+   */
+  default long replayCost() {
+    return SENT_MESSAGE_REPLAY_COST;
   }
 
   record QueueCreated(QueueSettings settings, Map<String, String> tags, long createdAt)
@@ -31,8 +42,8 @@ public sealed interface QueueEvent extends CborSerializable {
 
   record MessagesSent(List<SentMessage> messages) implements QueueEvent {
     @Override
-    public int messagesCarried() {
-      return messages.size();
+    public long replayCost() {
+      return (long) SENT_MESSAGE_REPLAY_COST * messages.size();
     }
   }
 
@@ -42,21 +53,21 @@ public sealed interface QueueEvent extends CborSerializable {
    */
   record MessagesReceived(List<Claim> claims, long receivedAt, String attemptId) implements QueueEvent {
     @Override
-    public int messagesCarried() {
+    public long replayCost() {
       return claims.size();
     }
   }
 
   record MessagesDeleted(List<Long> seqs) implements QueueEvent {
     @Override
-    public int messagesCarried() {
+    public long replayCost() {
       return seqs.size();
     }
   }
 
   record VisibilityChanged(List<Claim> claims) implements QueueEvent {
     @Override
-    public int messagesCarried() {
+    public long replayCost() {
       return claims.size();
     }
   }
@@ -92,8 +103,8 @@ public sealed interface QueueEvent extends CborSerializable {
   /** Messages of another queue's transfer, stored here with this queue's sequence numbers. */
   record MessagesAdopted(QueueId source, long transferSeq, List<SentMessage> messages) implements QueueEvent {
     @Override
-    public int messagesCarried() {
-      return messages.size();
+    public long replayCost() {
+      return (long) SENT_MESSAGE_REPLAY_COST * messages.size();
     }
   }
 
