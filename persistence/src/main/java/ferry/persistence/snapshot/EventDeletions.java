@@ -25,6 +25,7 @@ final class EventDeletions {
   /** Entities waiting, in the order they first asked, with the sequence number to delete before. */
   private final Map<String, Long> waiting = new LinkedHashMap<>();
   private boolean running;
+  private boolean stopped;
 
   EventDeletions(Deletion deletion) {
     this.deletion = deletion;
@@ -32,15 +33,31 @@ final class EventDeletions {
 
   void request(String persistenceId, long toSequenceNr) {
     synchronized (this) {
+      if (stopped) {
+        return;
+      }
       waiting.merge(persistenceId, toSequenceNr, Math::max);
     }
     startNext();
   }
 
+  /**
+   * The node stops: no deletion starts from now on, and those waiting are dropped; each entity's
+   * next deletion, after a restart, covers their events. Returns how many entities were waiting.
+   */
+  int stop() {
+    synchronized (this) {
+      stopped = true;
+      int dropped = waiting.size();
+      waiting.clear();
+      return dropped;
+    }
+  }
+
   private void startNext() {
     Map.Entry<String, Long> next;
     synchronized (this) {
-      if (running || waiting.isEmpty()) {
+      if (running || stopped || waiting.isEmpty()) {
         return;
       }
       Map.Entry<String, Long> first = waiting.entrySet().iterator().next();

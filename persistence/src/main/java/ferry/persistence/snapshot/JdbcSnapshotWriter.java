@@ -5,9 +5,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.persistence.SnapshotMetadata;
+import org.apache.pekko.persistence.jdbc.config.EventJournalTableConfiguration;
 import org.apache.pekko.persistence.jdbc.config.JournalConfig;
 import org.apache.pekko.persistence.jdbc.config.SnapshotConfig;
 import org.apache.pekko.persistence.jdbc.db.SlickDatabase;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import scala.concurrent.ExecutionContext;
 import scala.concurrent.Future;
 import scala.jdk.javaapi.FutureConverters;
+import slick.jdbc.JdbcBackend;
 
 /**
  * Snapshots and deletions through the JDBC plugin's own data access objects, on the database
@@ -32,11 +35,16 @@ public final class JdbcSnapshotWriter implements SnapshotWriter {
   private final EventDeletions eventDeletions = new EventDeletions(this::deleteEvents);
   /** Serializing a deep queue takes a second or more; it runs here, not on a dispatcher of actors. */
   private final Executor serializing;
+  /**
+   * Set when the node begins to stop, before the database closes: a deletion still stepping then
+   * ends at its next step, which would otherwise fail on the closed connection pool.
+   */
+  private volatile boolean stopping;
 
-  private JdbcSnapshotWriter(SingleWriteSnapshotDao snapshots, StepwiseEventDeletion eventDeletion,
-      Executor serializing) {
+  private JdbcSnapshotWriter(SingleWriteSnapshotDao snapshots, JdbcBackend.JdbcDatabaseDef database,
+      EventJournalTableConfiguration journal, Executor serializing) {
     this.snapshots = snapshots;
-    this.eventDeletion = eventDeletion;
+    this.eventDeletion = new StepwiseEventDeletion(database, journal, () -> stopping);
     this.serializing = serializing;
   }
 
@@ -47,11 +55,24 @@ public final class JdbcSnapshotWriter implements SnapshotWriter {
     ExecutionContext executionContext = system.executionContext();
     Materializer materializer = Materializer.matFromSystem(system);
     var journal = new JournalConfig(config.getConfig("jdbc-journal"));
-    return new JdbcSnapshotWriter(
+    JdbcSnapshotWriter writer = new JdbcSnapshotWriter(
         new SingleWriteSnapshotDao(database.database(), database.profile(),
             new SnapshotConfig(config.getConfig("jdbc-snapshot-store")), serialization, executionContext, materializer),
-        new StepwiseEventDeletion(database.database(), journal.eventJournalTableConfiguration()),
+        database.database(), journal.eventJournalTableConfiguration(),
         system.dispatchers().lookup(DispatcherSelector.blocking()));
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-event-deletions", () -> {
+      writer.stop();
+      return CompletableFuture.completedFuture(Done.done());
+    });
+    return writer;
+  }
+
+  private void stop() {
+    stopping = true;
+    int dropped = eventDeletions.stop();
+    if (dropped > 0) {
+      log.info("The node stops with the old events of {} entities not yet deleted; their next snapshots delete them", dropped);
+    }
   }
 
   @Override
@@ -87,9 +108,14 @@ public final class JdbcSnapshotWriter implements SnapshotWriter {
     return FutureConverters.asJava(written).thenApply(result -> Done.done());
   }
 
-  private static CompletionStage<Done> logFailure(CompletionStage<Done> deletion, String what) {
+  private CompletionStage<Done> logFailure(CompletionStage<Done> deletion, String what) {
     return deletion.whenComplete((done, failure) -> {
-      if (failure != null) {
+      if (failure == null) {
+        return;
+      }
+      if (stopping) {
+        log.info("Stopped deleting {} as the node stops; the next deletion covers the rest", what);
+      } else {
         log.warn("Could not delete {}; the next deletion covers them: {}", what, failure.getMessage());
       }
     });

@@ -5,9 +5,11 @@ import static ferry.persistence.snapshot.JdbcStatements.quoted;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.persistence.jdbc.config.EventJournalTableConfiguration;
 import scala.jdk.javaapi.FutureConverters;
@@ -35,11 +37,15 @@ final class StepwiseEventDeletion implements EventDeletions.Deletion {
   private static final int PAUSE_PER_WORK = 4;
 
   private final JdbcBackend.JdbcDatabaseDef database;
+  /** True once the node stops: the next step would find the database closed. */
+  private final BooleanSupplier stopping;
   private final String oldestQuery;
   private final String deleteBefore;
 
-  StepwiseEventDeletion(JdbcBackend.JdbcDatabaseDef database, EventJournalTableConfiguration table) {
+  StepwiseEventDeletion(JdbcBackend.JdbcDatabaseDef database, EventJournalTableConfiguration table,
+      BooleanSupplier stopping) {
     this.database = database;
+    this.stopping = stopping;
     String journal = JdbcStatements.table(table.schemaName(), table.tableName());
     String persistenceId = quoted(table.columnNames().persistenceId());
     String sequenceNumber = quoted(table.columnNames().sequenceNumber());
@@ -58,6 +64,9 @@ final class StepwiseEventDeletion implements EventDeletions.Deletion {
   private CompletionStage<Done> stepsFrom(String persistenceId, long from, long to) {
     if (from >= to) {
       return CompletableFuture.completedFuture(Done.done());
+    }
+    if (stopping.getAsBoolean()) {
+      return CompletableFuture.failedFuture(new CancellationException("stopped before " + from + " as the node stops"));
     }
     long step = Math.min(to, from + EVENTS_PER_STEP);
     long started = System.nanoTime();

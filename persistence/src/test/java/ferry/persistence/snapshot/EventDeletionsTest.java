@@ -49,6 +49,21 @@ class EventDeletionsTest {
   }
 
   @Test
+  void stoppingDropsTheWaitingDeletionsAndStartsNoMore() {
+    Recorded deletion = new Recorded();
+    EventDeletions deletions = new EventDeletions(deletion);
+    deletions.request("a", 10);
+    deletions.request("b", 5);
+    deletions.request("c", 5);
+
+    assertEquals(2, deletions.stop());
+    deletion.finishLatest();
+    deletions.request("d", 1);
+
+    assertEquals(List.of("a@10"), deletion.started);
+  }
+
+  @Test
   void aFailedOrThrowingDeletionDoesNotStopTheNext() {
     List<String> started = new ArrayList<>();
     EventDeletions deletions = new EventDeletions((persistenceId, toSequenceNr) -> {
