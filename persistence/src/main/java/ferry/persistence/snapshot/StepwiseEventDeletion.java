@@ -1,7 +1,8 @@
 package ferry.persistence.snapshot;
 
-import static ferry.persistence.snapshot.JdbcStatements.quoted;
+import static ferry.persistence.JdbcStatements.quoted;
 
+import ferry.persistence.JdbcStatements;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

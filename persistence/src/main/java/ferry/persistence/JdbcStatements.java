@@ -1,4 +1,4 @@
-package ferry.persistence.snapshot;
+package ferry.persistence;
 
 import scala.Option;
 import scala.concurrent.Future;
@@ -7,16 +7,16 @@ import slick.jdbc.JdbcBackend;
 import slick.jdbc.SimpleJdbcAction;
 
 /** Statements of Ferry's own on the plugin's tables, named as the plugin's configuration names them. */
-final class JdbcStatements {
+public final class JdbcStatements {
 
   private JdbcStatements() {}
 
   /** Quoted, as Ferry's and the plugin's scripts create them: lower case names on H2 and PostgreSQL. */
-  static String quoted(String identifier) {
+  public static String quoted(String identifier) {
     return "\"" + identifier + "\"";
   }
 
-  static String table(Option<String> schema, String table) {
+  public static String table(Option<String> schema, String table) {
     return schema.isDefined() ? quoted(schema.get()) + "." + quoted(table) : quoted(table);
   }
 
@@ -25,7 +25,7 @@ final class JdbcStatements {
    * parameter is contravariant). Java cannot name a type within that bound, so the raw type.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static <T> Future<T> run(JdbcBackend.JdbcDatabaseDef database, SimpleJdbcAction<T> action) {
+  public static <T> Future<T> run(JdbcBackend.JdbcDatabaseDef database, SimpleJdbcAction<T> action) {
     return database.run((DBIOAction) action);
   }
 }
