@@ -40,6 +40,8 @@ public final class Node {
   private static final Duration UNBIND_DEADLINE = Duration.ofSeconds(10);
   private static final String H2_SCHEMA = "/schema/h2-journal.sql";
   private static final String POSTGRES_STORAGE = "/schema/postgres-storage.sql";
+  /** The journal's settings as the plugin's schema tool must see them (see persistence.conf). */
+  private static final String PLUGIN_SCHEMA = "jdbc-journal-schema";
 
   private final ServerBinding binding;
 
@@ -89,7 +91,7 @@ public final class Node {
    */
   private static CompletionStage<Done> createSchema(ActorSystem<?> system, Config config) {
     if (NodeConfig.usesPostgres(config)) {
-      return SchemaUtils.createIfNotExists(system)
+      return SchemaUtils.createIfNotExists(PLUGIN_SCHEMA, system)
           .thenCompose(created -> SchemaScript.apply(system, resource(POSTGRES_STORAGE))
               .exceptionally(failure -> {
                 // tables created by another role cannot be altered by ours; they work as they are
