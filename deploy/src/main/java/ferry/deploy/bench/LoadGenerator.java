@@ -2,6 +2,8 @@ package ferry.deploy.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -10,13 +12,15 @@ import org.HdrHistogram.Histogram;
 
 /**
  * {@code java -cp deploy/target/ferry-deploy.jar ferry.deploy.bench.LoadGenerator --name=value ...}:
- * load against any SQS endpoint. Prints progress every five seconds, then a table of
+ * load against any SQS endpoint. Prints progress every few seconds (five by default), with the
+ * wall-clock time and the send tail of that interval so that a slow moment can be matched with
+ * the target's own logs, then a table of
  * operations and messages per second and latency percentiles per operation, errors by kind, the
  * CPU the generator itself used, and one {@code RESULT} line for scripts.
  */
 public final class LoadGenerator {
-  private static final int PROGRESS_SECONDS = 5;
   private static final int CATCH_UP_LIMIT_SECONDS = 120;
+  private static final DateTimeFormatter WALL_CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
   private LoadGenerator() {}
 
@@ -51,11 +55,15 @@ public final class LoadGenerator {
     run.measuring(true);
     long cpuBefore = processCpuNanos();
     long started = System.nanoTime();
-    for (int elapsed = 0; elapsed < options.durationSeconds(); elapsed += PROGRESS_SECONDS) {
-      Thread.sleep(Math.min(PROGRESS_SECONDS, options.durationSeconds() - elapsed) * 1000L);
-      System.out.printf("%s: %3d s  sent %,d  received %,d  deleted %,d  errors %d%n", options.label(),
-          Math.min(elapsed + PROGRESS_SECONDS, options.durationSeconds()), run.send.messages(),
-          run.receive.messages(), run.delete.messages(), errorCount(run));
+    int every = options.progressSeconds();
+    for (int elapsed = 0; elapsed < options.durationSeconds(); elapsed += every) {
+      Thread.sleep(Math.min(every, options.durationSeconds() - elapsed) * 1000L);
+      Histogram sendsLately = run.send.sinceLastLook();
+      System.out.printf("%s: %s %3d s  sent %,d  received %,d  deleted %,d  errors %d  send p99 %.1f ms, max %.1f ms%n",
+          options.label(), LocalTime.now().format(WALL_CLOCK),
+          Math.min(elapsed + every, options.durationSeconds()), run.send.messages(),
+          run.receive.messages(), run.delete.messages(), errorCount(run), millis(sendsLately, 99),
+          sendsLately.getTotalCount() == 0 ? 0 : sendsLately.getMaxValue() / 1000.0);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
@@ -120,7 +128,7 @@ public final class LoadGenerator {
     AtomicLong target = new AtomicLong(options.prefill());
     var filled = run.prefill(target, Math.max(16, options.producers()), stored).toCompletableFuture();
     while (!filled.isDone()) {
-      Thread.sleep(PROGRESS_SECONDS * 1000L);
+      Thread.sleep(options.progressSeconds() * 1000L);
       double seconds = (System.nanoTime() - started) / 1e9;
       System.out.printf("%s: prefill %,d of %,d messages (%.0f s, %.0f/s)%n", options.label(), stored.get(),
           options.prefill(), seconds, stored.get() / seconds);

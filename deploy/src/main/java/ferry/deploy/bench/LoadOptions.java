@@ -25,6 +25,7 @@ record LoadOptions(
     int warmupSeconds,
     int jitWarmupSeconds,
     int durationSeconds,
+    int progressSeconds,
     String label) {
 
   private static final double JIT_WARMUP_MESSAGES_PER_SECOND = 3_000;
@@ -38,6 +39,7 @@ record LoadOptions(
         --prefill=0 (messages sent into the queues before the run, to measure deep queues)
         --prefill-limit-seconds=900 (a prefill stops there; the run reports the depth reached)
         --warmup-seconds=10   --duration-seconds=30   --label=run
+        --progress-seconds=5 (a progress line with that interval's send p99 and max)
         --jit-warmup-seconds=0 (first, traffic on a queue of its own, then deleted: the generator's own JIT
                                 compiles then, not in a short measured run on the target's two cores)""";
 
@@ -65,9 +67,10 @@ record LoadOptions(
         Integer.parseInt(given.getOrDefault("warmup-seconds", "10")),
         Integer.parseInt(given.getOrDefault("jit-warmup-seconds", "0")),
         Integer.parseInt(given.getOrDefault("duration-seconds", "30")),
+        Integer.parseInt(given.getOrDefault("progress-seconds", "5")),
         given.getOrDefault("label", "run"));
     given.keySet().removeAll(java.util.Set.of("endpoint", "queue-prefix", "queues", "fifo", "producers", "consumers",
-        "batch", "message-bytes", "wait-seconds", "send-rate", "prefill", "prefill-limit-seconds", "warmup-seconds", "jit-warmup-seconds", "duration-seconds", "label"));
+        "batch", "message-bytes", "wait-seconds", "send-rate", "prefill", "prefill-limit-seconds", "warmup-seconds", "jit-warmup-seconds", "duration-seconds", "progress-seconds", "label"));
     if (!given.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + given.keySet() + "\n" + USAGE);
     }
@@ -80,6 +83,7 @@ record LoadOptions(
    */
   LoadOptions jitWarmup() {
     return new LoadOptions(endpoint, queuePrefix + "-jit-warmup", 1, fifo, 4, 8, batch, messageBytes, 1,
-        JIT_WARMUP_MESSAGES_PER_SECOND, 0, prefillLimitSeconds, 0, 0, jitWarmupSeconds, label + "-jit-warmup");
+        JIT_WARMUP_MESSAGES_PER_SECOND, 0, prefillLimitSeconds, 0, 0, jitWarmupSeconds, progressSeconds,
+        label + "-jit-warmup");
   }
 }

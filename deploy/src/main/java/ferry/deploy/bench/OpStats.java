@@ -58,10 +58,20 @@ final class OpStats {
     return messages.sum();
   }
 
-  /** Folds what was recorded since the last call into the run's histogram. */
+  /** The run's histogram, with everything recorded so far. */
   synchronized Histogram histogram() {
-    total.add(latencies.getIntervalHistogram());
+    sinceLastLook();
     return total;
+  }
+
+  /**
+   * What was recorded since the last look, also folded into the run's histogram: the progress
+   * lines show how the tail moves during a run, not only its sum at the end.
+   */
+  synchronized Histogram sinceLastLook() {
+    Histogram interval = latencies.getIntervalHistogram();
+    total.add(interval);
+    return interval;
   }
 
   Map<String, Long> errors() {

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -99,7 +100,31 @@ class LoadGeneratorTest {
     }
   }
 
+  @Test
+  void progressLinesComeAtTheAskedIntervalWithThatIntervalsSendTail() throws Exception {
+    String output = printedBy("--endpoint=" + node.endpoint(), "--queue-prefix=progress", "--queues=1",
+        "--producers=2", "--consumers=2", "--batch=10", "--warmup-seconds=0", "--duration-seconds=3",
+        "--progress-seconds=1");
+
+    List<String> progress = output.lines()
+        .filter(line -> line.matches("run: \\d\\d:\\d\\d:\\d\\d\\.\\d+ +\\d s .*")).toList();
+    assertEquals(3, progress.size(), output);
+    for (String line : progress) {
+      assertTrue(line.matches(".* send p99 \\d+\\.\\d ms, max \\d+\\.\\d ms"), line);
+      assertFalse(line.endsWith("send p99 0.0 ms, max 0.0 ms"), line);
+    }
+  }
+
   private static Map<String, String> resultOf(String... args) throws Exception {
+    String output = printedBy(args);
+    String line = output.lines().filter(printedLine -> printedLine.startsWith("RESULT ")).findFirst()
+        .orElseThrow(() -> new AssertionError("no RESULT line in:\n" + output));
+    return Arrays.stream(line.substring("RESULT ".length()).split(" "))
+        .map(pair -> pair.split("=", 2))
+        .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+  }
+
+  private static String printedBy(String... args) throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream console = System.out;
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -110,10 +135,6 @@ class LoadGeneratorTest {
     }
     String output = printed.toString(StandardCharsets.UTF_8);
     console.print(output);
-    String line = output.lines().filter(printedLine -> printedLine.startsWith("RESULT ")).findFirst()
-        .orElseThrow(() -> new AssertionError("no RESULT line in:\n" + output));
-    return Arrays.stream(line.substring("RESULT ".length()).split(" "))
-        .map(pair -> pair.split("=", 2))
-        .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+    return output;
   }
 }
