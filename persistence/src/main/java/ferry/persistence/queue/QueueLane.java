@@ -1,5 +1,6 @@
 package ferry.persistence.queue;
 
+import ferry.persistence.ReplyStages;
 import ferry.protocol.queue.QueueCommand;
 import ferry.protocol.queue.QueueOp;
 import java.time.Duration;
@@ -96,8 +97,8 @@ final class QueueLane {
   private Behavior<Command> dispatch() {
     context.cancelReceiveTimeout();
     List<QueueOp> batch = takeBatch();
-    context.pipeToSelf(
-        entity.<QueueCommand.BatchApplied>ask(replyTo -> new QueueCommand.Apply(batch, replyTo), askTimeout),
+    context.pipeToSelf(ReplyStages.whereCompleted(
+        entity.<QueueCommand.BatchApplied>ask(replyTo -> new QueueCommand.Apply(batch, replyTo), askTimeout)),
         (applied, failure) -> new BatchFinished());
     return inFlight();
   }

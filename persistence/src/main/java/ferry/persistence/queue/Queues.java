@@ -1,5 +1,6 @@
 package ferry.persistence.queue;
 
+import ferry.persistence.ReplyStages;
 import ferry.persistence.catalog.CatalogEntity;
 import ferry.persistence.snapshot.JdbcSnapshotWriter;
 import ferry.protocol.catalog.CatalogCommand;
@@ -130,19 +131,19 @@ public final class Queues {
   private CompletionStage<QueueReply> ask(QueueId id,
       Function<ActorRef<QueueReply>, QueueCommand> command) {
     EntityRef<QueueCommand> queue = sharding.entityRefFor(QueueEntity.KEY, id.entityId());
-    return queue.ask(command::apply, askTimeout);
+    return ReplyStages.whereCompleted(queue.ask(command::apply, askTimeout));
   }
 
   private CompletionStage<Listing> catalog(QueueId id,
       Function<ActorRef<Listing>, CatalogCommand> command) {
     EntityRef<CatalogCommand> catalog = sharding.entityRefFor(CatalogEntity.KEY, id.catalogId());
-    return catalog.ask(command::apply, askTimeout);
+    return ReplyStages.whereCompleted(catalog.ask(command::apply, askTimeout));
   }
 
   private CompletionStage<QueueReply> viaLane(QueueId id, Duration timeout,
       Function<ActorRef<QueueReply>, QueueOp> op) {
     ActorRef<QueueLane.Command> lane = lanes.laneFor(id.entityId());
-    return AskPattern.ask(lane, replyTo -> new QueueLane.Submit(op.apply(replyTo)), timeout,
-        system.scheduler());
+    return ReplyStages.whereCompleted(AskPattern.ask(lane, replyTo -> new QueueLane.Submit(op.apply(replyTo)),
+        timeout, system.scheduler()));
   }
 }
