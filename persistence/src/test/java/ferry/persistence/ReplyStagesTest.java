@@ -2,8 +2,8 @@ package ferry.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,15 +46,16 @@ class ReplyStagesTest {
   }
 
   @Test
-  void aFailureReachesTheNextStepUnchanged() throws Exception {
+  void aFailureReachesTheNextStepUnchangedAwayFromTheThreadThatFailedIt() throws Exception {
     Promise<String> promise = Promise.apply();
-    IllegalStateException refusal = new IllegalStateException("refused");
-    CompletionStage<Throwable> step = ReplyStages.whereCompleted(askStage(promise))
-        .handle((reply, failure) -> failure);
+    IllegalStateException timedOut = new IllegalStateException("timed out");
+    CompletionStage<String> step = ReplyStages.whereCompleted(askStage(promise))
+        .handle((reply, failure) -> failure.getMessage() + " on " + Thread.currentThread().getName());
 
-    completeOn("replier", () -> promise.failure(refusal));
+    completeOn("scheduler", () -> promise.failure(timedOut));
 
-    Throwable seen = step.toCompletableFuture().getNow(null);
-    assertEquals(refusal, seen instanceof CompletionException ? seen.getCause() : seen);
+    String handled = step.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertTrue(handled.startsWith("timed out on "), handled);
+    assertNotEquals("timed out on scheduler", handled);
   }
 }
