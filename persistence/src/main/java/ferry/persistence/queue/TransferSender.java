@@ -1,5 +1,6 @@
 package ferry.persistence.queue;
 
+import ferry.persistence.ReplyStages;
 import ferry.protocol.queue.QueueCommand;
 import ferry.protocol.queue.QueueEvent.SentMessage;
 import ferry.protocol.queue.QueueId;
@@ -45,10 +46,10 @@ final class TransferSender {
     Transfer transfer = state.outbox().firstEntry().getValue();
     List<SentMessage> arriving = transfer.messages().stream().map(message -> asArriving(message, transfer)).toList();
     offering = true;
-    context.pipeToSelf(
+    context.pipeToSelf(ReplyStages.whereCompleted(
         AskPattern.<QueueCommand, QueueReply>ask(queues.apply(transfer.destination()),
             replyTo -> new QueueCommand.Adopt(self, transfer.transferSeq(), arriving, replyTo),
-            askTimeout, context.getSystem().scheduler()),
+            askTimeout, context.getSystem().scheduler())),
         (answer, failure) -> new QueueCommand.TransferAnswered(transfer.transferSeq(), failure == null ? answer : null));
   }
 
