@@ -16,6 +16,10 @@ import java.util.List;
  */
 public final class NodeConfig {
   public static final String SYSTEM_NAME = "ferry";
+  /** Below this, most of a page is its header. */
+  private static final long MIN_H2_PAGE_SIZE = 1024;
+  /** H2 caps the size at which it splits pages at a sixteenth of a cache segment, 64 KiB for its default cache. */
+  private static final long MAX_H2_PAGE_SIZE = 64 * 1024;
 
   private NodeConfig() {}
 
@@ -57,9 +61,10 @@ public final class NodeConfig {
       // MAX_LENGTH_INPLACE_LOB: the journal's payload columns are BLOBs, which H2 keeps in a
       // separate LOB store from 256 bytes up, a costly path for every batch of events; up to
       // 1 MiB they stay in the row (large snapshots still go to the LOB store).
+      // PAGE_SIZE: what it trades is told at ferry.db.h2.page-size.
       url = "jdbc:h2:file:" + dataDir.resolve("ferry")
-          + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=1048576;CACHE_SIZE="
-          + db.getBytes("h2.cache-size") / 1024;
+          + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=1048576;PAGE_SIZE=" + h2PageSize(db)
+          + ";CACHE_SIZE=" + db.getBytes("h2.cache-size") / 1024;
     }
     boolean postgres = isPostgres(url);
     int connections = db.getString("max-connections").isEmpty()
@@ -81,6 +86,16 @@ public final class NodeConfig {
       derived = derived.withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds));
     }
     return derived;
+  }
+
+  /** H2 splits a page above this size; it must hold a few rows and fit H2's page cache. */
+  private static long h2PageSize(Config db) {
+    long bytes = db.getBytes("h2.page-size");
+    if (bytes < MIN_H2_PAGE_SIZE || bytes > MAX_H2_PAGE_SIZE) {
+      throw new IllegalArgumentException("FERRY_H2_PAGE_SIZE is " + bytes + " bytes; it must be from "
+          + MIN_H2_PAGE_SIZE / 1024 + "KiB to " + MAX_H2_PAGE_SIZE / 1024 + "KiB");
+    }
+    return bytes;
   }
 
   /** {@code host:port,host:port} to Pekko addresses. */

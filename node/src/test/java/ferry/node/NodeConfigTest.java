@@ -1,6 +1,7 @@
 package ferry.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -16,6 +17,16 @@ class NodeConfigTest {
     assertTrue(NodeConfig.load(ConfigFactory.empty()).getString(H2_URL).endsWith(";CACHE_SIZE=16384"));
     assertTrue(NodeConfig.load(ConfigFactory.parseMap(Map.of("ferry.db.h2.cache-size", "256MiB")))
         .getString(H2_URL).endsWith(";CACHE_SIZE=262144"));
+  }
+
+  @Test
+  void embeddedH2sPageSizeIsH2sDefaultUnlessSetWithinH2sBounds() {
+    assertTrue(NodeConfig.load(ConfigFactory.empty()).getString(H2_URL).contains(";PAGE_SIZE=16384;"));
+    assertTrue(NodeConfig.load(ConfigFactory.parseMap(Map.of("ferry.db.h2.page-size", "4KiB")))
+        .getString(H2_URL).contains(";PAGE_SIZE=4096;"));
+    IllegalArgumentException tooLarge = assertThrows(IllegalArgumentException.class,
+        () -> NodeConfig.load(ConfigFactory.parseMap(Map.of("ferry.db.h2.page-size", "1MiB"))));
+    assertEquals("FERRY_H2_PAGE_SIZE is 1048576 bytes; it must be from 1KiB to 64KiB", tooLarge.getMessage());
   }
 
   @Test
