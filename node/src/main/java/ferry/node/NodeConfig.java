@@ -18,7 +18,10 @@ public final class NodeConfig {
   public static final String SYSTEM_NAME = "ferry";
   /** Below this, most of a page is its header. */
   private static final long MIN_H2_PAGE_SIZE = 1024;
-  /** H2 caps the size at which it splits pages at a sixteenth of a cache segment, 64 KiB for its default cache. */
+  /**
+   * H2 silently caps the size at which it splits pages at a sixteenth of a page cache segment:
+   * 64 KiB with the default 16 MiB cache, less with a smaller one.
+   */
   private static final long MAX_H2_PAGE_SIZE = 64 * 1024;
 
   private NodeConfig() {}
@@ -63,8 +66,8 @@ public final class NodeConfig {
       // 1 MiB they stay in the row (large snapshots still go to the LOB store).
       // PAGE_SIZE: what it trades is told at ferry.db.h2.page-size.
       url = "jdbc:h2:file:" + dataDir.resolve("ferry")
-          + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=1048576;PAGE_SIZE=" + h2PageSize(db)
-          + ";CACHE_SIZE=" + db.getBytes("h2.cache-size") / 1024;
+          + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=1048576"
+          + ";PAGE_SIZE=" + h2PageSize(db) + ";CACHE_SIZE=" + db.getBytes("h2.cache-size") / 1024;
     }
     boolean postgres = isPostgres(url);
     int connections = db.getString("max-connections").isEmpty()
@@ -92,8 +95,8 @@ public final class NodeConfig {
   private static long h2PageSize(Config db) {
     long bytes = db.getBytes("h2.page-size");
     if (bytes < MIN_H2_PAGE_SIZE || bytes > MAX_H2_PAGE_SIZE) {
-      throw new IllegalArgumentException("FERRY_H2_PAGE_SIZE is " + bytes + " bytes; it must be from "
-          + MIN_H2_PAGE_SIZE / 1024 + "KiB to " + MAX_H2_PAGE_SIZE / 1024 + "KiB");
+      throw new IllegalArgumentException("FERRY_H2_PAGE_SIZE is " + bytes
+          + " bytes; it must be from " + MIN_H2_PAGE_SIZE / 1024 + "KiB to " + MAX_H2_PAGE_SIZE / 1024 + "KiB");
     }
     return bytes;
   }
