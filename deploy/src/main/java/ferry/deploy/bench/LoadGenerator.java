@@ -6,7 +6,9 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
@@ -127,8 +129,7 @@ public final class LoadGenerator {
     long deadline = started + options.prefillLimitSeconds() * 1_000_000_000L;
     AtomicLong target = new AtomicLong(options.prefill());
     var filled = run.prefill(target, Math.max(16, options.producers()), stored).toCompletableFuture();
-    while (!filled.isDone()) {
-      Thread.sleep(options.progressSeconds() * 1000L);
+    while (!endsWithin(filled, options.progressSeconds())) {
       double seconds = (System.nanoTime() - started) / 1e9;
       System.out.printf("%s: prefill %,d of %,d messages (%.0f s, %.0f/s)%n", options.label(), stored.get(),
           options.prefill(), seconds, stored.get() / seconds);
@@ -136,9 +137,18 @@ public final class LoadGenerator {
         target.set(0);
       }
     }
-    filled.get();
     System.out.printf("%s: DEPTH %d messages prefilled in %.0f s%n", options.label(), stored.get(),
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Whether {@code work} ends within {@code seconds}; a failure of it is thrown here. */
+  private static boolean endsWithin(CompletableFuture<?> work, int seconds) throws Exception {
+    try {
+      work.get(seconds, TimeUnit.SECONDS);
+      return true;
+    } catch (TimeoutException stillRunning) {
+      return false;
+    }
   }
 
   private static void report(LoadOptions options, LoadRun run, double seconds, double cpuSeconds) {

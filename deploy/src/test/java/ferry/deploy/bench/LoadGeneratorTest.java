@@ -101,6 +101,27 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void aPrefillStoresAtLeastTheAskedDepthAndSaysHowMany() throws Exception {
+    String output = printedBy("--endpoint=" + node.endpoint(), "--queue-prefix=filled", "--queues=1",
+        "--producers=0", "--consumers=0", "--batch=10", "--prefill=500", "--warmup-seconds=0",
+        "--duration-seconds=0");
+
+    String depthLine = output.lines().filter(line -> line.contains("DEPTH ")).findFirst()
+        .orElseThrow(() -> new AssertionError("no DEPTH line in:\n" + output));
+    long prefilled = Long.parseLong(depthLine.replaceAll(".*DEPTH (\\d+) messages.*", "$1"));
+    assertTrue(prefilled >= 500, depthLine);
+    try (SqsHttp sqs = new SqsHttp(node.endpoint())) {
+      String url = sqs.call("GetQueueUrl", sqs.json.createObjectNode().put("QueueName", "filled-0"))
+          .toCompletableFuture().get(30, TimeUnit.SECONDS).path("QueueUrl").asText();
+      var request = sqs.json.createObjectNode().put("QueueUrl", url);
+      request.putArray("AttributeNames").add("ApproximateNumberOfMessages");
+      String queued = sqs.call("GetQueueAttributes", request).toCompletableFuture().get(30, TimeUnit.SECONDS)
+          .path("Attributes").path("ApproximateNumberOfMessages").asText();
+      assertEquals(String.valueOf(prefilled), queued);
+    }
+  }
+
+  @Test
   void progressLinesComeAtTheAskedIntervalWithThatIntervalsSendTail() throws Exception {
     String output = printedBy("--endpoint=" + node.endpoint(), "--queue-prefix=progress", "--queues=1",
         "--producers=2", "--consumers=2", "--batch=10", "--warmup-seconds=0", "--duration-seconds=3",
