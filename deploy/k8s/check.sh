@@ -335,8 +335,9 @@ else:
 check(os.access(LAUNCHER, os.X_OK), f"{LAUNCHER} is executable")
 syntax = subprocess.run(["sh", "-n", LAUNCHER], capture_output=True, text=True)
 check(syntax.returncode == 0, f"{LAUNCHER} passes sh -n", syntax.stderr.strip())
-check(re.search(r'exec java \$\{JAVA_OPTS:-\} -jar "\$FERRY_JAR" "\$@"', launcher_text) is not None,
-      f"{LAUNCHER} execs java with JAVA_OPTS, FERRY_JAR and the arguments")
+# the launcher's own options (class-data archive, huge pages) come first, so JAVA_OPTS can override them
+check(re.search(r'exec java [^\n]*\$\{JAVA_OPTS:-\} -jar "\$FERRY_JAR" "\$@"', launcher_text) is not None,
+      f"{LAUNCHER} execs java with its options, then JAVA_OPTS, FERRY_JAR and the arguments")
 shell_scripts = []
 for path in sorted(glob.glob("deploy/**/*", recursive=True) + glob.glob(".ci/*")):
     if not os.path.isfile(path) or "/target/" in path or "/src/" in path:
