@@ -42,10 +42,10 @@ class NodeRestartTest {
   private static final int PRODUCERS = 8;
   /**
    * 1,040 sends of 3,380 messages (concurrent ones share an event), then 1,600 of them received
-   * and deleted one by one: past 1,000 events whose replay costs twice that of sending the
-   * remaining queue (a sent message weighs five receives or deletions; 1,409 deletions would do),
-   * so the queue stores a snapshot on the way (QueueEntity.shouldSnapshot) and the restart reads
-   * it back before the events after it.
+   * and deleted one by one: past 1,500 events (the most a queue lets pass before a snapshot)
+   * whose replay costs twice that of sending the remaining queue (a sent message weighs five
+   * receives or deletions; 1,409 deletions would do), so the queue stores a snapshot on the way
+   * (QueueEntity.shouldSnapshot) and the restart reads it back before the events after it.
    */
   private static final int SENDS_PER_PRODUCER = 130;
   private static final int DELETED = 1_600;

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -128,6 +129,8 @@ public final class QueueEntity
    */
   private int eventsSinceSnapshot;
   private long replayCostSinceSnapshot;
+  /** Events before the next snapshot, drawn anew for each (see {@link #drawEventsPerSnapshot()}). */
+  private int eventsPerThisSnapshot = drawEventsPerSnapshot();
   /** Until recovery completes, the events the handler applies are replayed ones. */
   private boolean recovering = true;
   /** From the request of a snapshot until it is stored or failed: no second one meanwhile. */
@@ -501,8 +504,8 @@ public final class QueueEntity
 
   /**
    * A snapshot holds every live message, so its cost grows with the queue while replay grows with
-   * the events since the last one. A queue snapshots after {@link #EVENTS_PER_SNAPSHOT} events,
-   * or, when it is deep, only once replaying those events costs {@link #REPLAY_PER_SNAPSHOT} times
+   * the events since the last one. A queue snapshots after {@link #EVENTS_PER_SNAPSHOT} events on
+   * average, or, when it is deep, only once replaying those events costs {@link #REPLAY_PER_SNAPSHOT} times
    * replaying its messages as sends (measured: a million-message queue that snapshotted by event
    * count spent 40 % of its CPU serializing snapshots). Receives and deletions, which carry no
    * bodies, weigh a fifth of a send: a draining queue snapshots at a sixth of its last snapshot's
@@ -515,13 +518,23 @@ public final class QueueEntity
   @Override
   public boolean shouldSnapshot(QueueState state, QueueEvent event, long sequenceNumber) {
     countSinceSnapshot(event);
-    if (!snapshotPending && eventsSinceSnapshot >= EVENTS_PER_SNAPSHOT
+    if (!snapshotPending && eventsSinceSnapshot >= eventsPerThisSnapshot
         && replayCostSinceSnapshot
             >= (long) REPLAY_PER_SNAPSHOT * QueueEvent.SENT_MESSAGE_REPLAY_COST * state.messages().size()) {
       snapshotPending = true;
       context.getSelf().tell(new TakeSnapshot());
     }
     return false;
+  }
+
+  /**
+   * From half of {@link #EVENTS_PER_SNAPSHOT} to one and a half times it, at random. Queues under
+   * the same load otherwise snapshot, and delete their old events, in the same second every time:
+   * at scenario 5's load (16 queues, 6,500 messages/s) that made a burst of slow sends and
+   * deletions every 8 s (see deploy/BENCHMARKS.md, fifteenth round).
+   */
+  private static int drawEventsPerSnapshot() {
+    return EVENTS_PER_SNAPSHOT / 2 + ThreadLocalRandom.current().nextInt(EVENTS_PER_SNAPSHOT + 1);
   }
 
   private void countSinceSnapshot(QueueEvent event) {
@@ -534,6 +547,7 @@ public final class QueueEntity
     long sequenceNr = lastSequenceNumber(context);
     eventsSinceSnapshot = 0;
     replayCostSinceSnapshot = 0;
+    eventsPerThisSnapshot = drawEventsPerSnapshot();
     snapshotStartedAt = System.nanoTime();
     snapshotMessages = state.messages().size();
     context.pipeToSelf(snapshots.save(persistenceId().id(), sequenceNr, snapshotForm.toJournal(state)),

@@ -220,8 +220,9 @@ class QueueEntityTest {
   }
 
   /**
-   * 600 sends, then 500 receives and deletes: past 1,000 events whose replay costs twice that of
-   * sending the messages left, so the queue stores a snapshot on the way, and events follow it.
+   * 600 sends, then 500 receives and deletes: past the 1,500 events after which a queue snapshots
+   * at the latest, and their replay costs twice that of sending the messages left, so the queue
+   * stores a snapshot on the way, and events follow it.
    */
   @Test
   void queueRecoversFromASnapshotAndTheEventsAfterIt() {
@@ -239,11 +240,12 @@ class QueueEntityTest {
   }
 
   /**
-   * 600 sends, 240 receives and deletes, a restart, then 15 more: at 350 messages left, over
-   * 1,000 events whose replay costs twice that of sending them (a send weighs five claims or
-   * deletions), counted across the restart, so the snapshot is due. Counting only the events
-   * since the restart, it was not. Before the restart, at 360 messages left, it was not due either; with
-   * receives and deletions weighing as much as sends, it was due at 400.
+   * 600 sends, 240 receives and deletes, a restart, then 210 more: at 150 messages left, 1,500
+   * events counted across the restart (the most a queue lets pass before a snapshot) whose replay
+   * costs over twice that of sending the messages left (a send weighs five claims or deletions),
+   * so the snapshot is due. Counting only the 420 events since the restart, fewer than the 500 a
+   * queue lets pass at least, it was not. Before the restart, at 360 messages left, it was not due
+   * either, by cost; with receives and deletions weighing as much as sends, it was due at 400.
    */
   @Test
   void eventsReplayedByARestartCountTowardTheNextSnapshot() {
@@ -254,9 +256,9 @@ class QueueEntityTest {
     queue.restart();
     assertTrue(snapshots.stored.isEmpty(), "no snapshot before the restart");
 
-    receiveAndDelete(15);
+    receiveAndDelete(210);
 
-    assertFalse(snapshots.stored.isEmpty(), "a snapshot due at 350 messages left");
+    assertFalse(snapshots.stored.isEmpty(), "a snapshot due after 1,500 events counted across the restart");
   }
 
   private void receiveAndDelete(int messages) {
