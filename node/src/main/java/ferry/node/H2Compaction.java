@@ -1,19 +1,7 @@
 package ferry.node;
 
-import ferry.persistence.PluginDatabase;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import org.apache.pekko.Done;
-import org.apache.pekko.actor.Cancellable;
-import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
@@ -43,39 +31,18 @@ final class H2Compaction {
   private H2Compaction() {}
 
   /**
-   * Finds the node's H2 store and compacts it in rounds until the node shuts down, rewriting at
-   * most {@code bytesPerSecond} of live pages a second; 0 leaves the file to grow.
+   * Compacts the store in rounds until the node shuts down, rewriting at most
+   * {@code bytesPerSecond} of live pages a second; 0 leaves the file to grow.
    */
-  static CompletionStage<Done> start(ActorSystem<?> system, long bytesPerSecond) {
+  static void start(ActorSystem<?> system, MVStore store, long bytesPerSecond) {
     if (bytesPerSecond <= 0) {
       log.info("Embedded H2's file is not compacted while the node runs (ferry.db.h2.compaction-per-second is 0)");
-      return CompletableFuture.completedFuture(Done.done());
+      return;
     }
     int writePerRound = (int) Math.min(Integer.MAX_VALUE, Math.max(1, bytesPerSecond / ROUNDS_PER_SECOND));
-    var blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-    return CompletableFuture.supplyAsync(() -> storeOf(system), blocking)
-        .thenApply(store -> {
-          Cancellable rounds = system.scheduler().scheduleWithFixedDelay(
-              INTERVAL, INTERVAL, () -> compact(store, writePerRound), blocking);
-          log.info("Embedded H2's file is compacted while the node runs: up to {} KiB of live pages a second",
-              bytesPerSecond / 1024);
-          CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
-              "stop-h2-compaction", () -> {
-                rounds.cancel();
-                return CompletableFuture.completedFuture(Done.done());
-              });
-          return Done.done();
-        });
-  }
-
-  private static MVStore storeOf(ActorSystem<?> system) {
-    // the database stays open while the node runs (DB_CLOSE_DELAY=-1), so its store outlives the connection
-    try (Connection connection = PluginDatabase.of(system).database().source().createConnection()) {
-      SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
-      return session.getDatabase().getStore().getMvStore();
-    } catch (SQLException unavailable) {
-      throw new CompletionException(unavailable);
-    }
+    EmbeddedH2.repeatUntilShutdown(system, "stop-h2-compaction", INTERVAL, () -> compact(store, writePerRound));
+    log.info("Embedded H2's file is compacted while the node runs: up to {} KiB of live pages a second",
+        bytesPerSecond / 1024);
   }
 
   private static void compact(MVStore store, int writePerRound) {

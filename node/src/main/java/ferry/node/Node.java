@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Ferry node inside an actor system: journal schema (and embedded H2's compaction),
+ * A running Ferry node inside an actor system: journal schema (and embedded H2's upkeep),
  * cluster membership, this node's share of the entities, management endpoints and the API port. The process entry point is
  * {@link FerryNode}; tests start nodes in their own JVM through {@link #start}.
  */
@@ -62,9 +62,12 @@ public final class Node {
     }
     return createSchema(system, config)
         .thenCompose(schemaReady -> NodeConfig.usesEmbeddedH2(config)
-            ? H2Compaction.start(system, ferry.getBytes("db.h2.compaction-per-second"))
-            : CompletableFuture.completedFuture(Done.done()))
-        .thenCompose(compacting -> PekkoManagement.get(system).start())
+            ? EmbeddedH2.store(system).thenAccept(store -> {
+              H2Compaction.start(system, store, ferry.getBytes("db.h2.compaction-per-second"));
+              H2Sync.start(system, store, ferry.getDuration("db.h2.sync-interval"));
+            })
+            : CompletableFuture.<Void>completedFuture(null))
+        .thenCompose(upkeepStarted -> PekkoManagement.get(system).start())
         .thenCompose(management -> {
           joinCluster(system, config);
           Queues queues = Queues.start(system, clock, ferry.getDuration("ask-timeout"));
