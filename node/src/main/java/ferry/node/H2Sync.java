@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
  * Forces embedded H2's file to disk at a steady interval. H2 writes each commit to the file at
  * once, but only into the kernel's page cache; Linux writes those pages back when they are 30 s
  * old or fill a tenth of memory. At scenario 5's load of the benchmark (6,500 messages/s, H2
- * writing 40 to 60 MB/s) that was 0.7 to 2 GB at once every 30 s, and for the second or two it
- * took H2's writes waited behind it, and so did every send: half or more of the sends and
- * deletions slower than 12 ms in a run fell in those seconds (deploy/BENCHMARKS.md, fifteenth
- * round). Forced every second, each writeback is one second's worth. It also bounds what a power
+ * writing 40 to 60 MB/s) that was 0.7 to 2.2 GB at once every 30 s, and for the second or two it
+ * took H2's writes waited behind it, and so did the sends: in one run 548 of the 1,323 sends and
+ * deletions slower than 12 ms fell in those two seconds (deploy/BENCHMARKS.md, fifteenth round).
+ * Forced every second, each writeback is one second's worth. It also bounds what a power
  * loss can take to the last interval's commits; a killed process loses none either way.
  */
 final class H2Sync {
@@ -22,9 +22,9 @@ final class H2Sync {
 
   private H2Sync() {}
 
-  /** Forces the store's file every {@code interval} until the node shuts down; zero leaves it to the kernel. */
+  /** Forces the store's file every {@code interval} until the node shuts down; zero (or less) leaves it to the kernel. */
   static void start(ActorSystem<?> system, MVStore store, Duration interval) {
-    if (interval.isZero()) {
+    if (interval.isZero() || interval.isNegative()) {
       log.info("Embedded H2's file is written back when the kernel chooses (ferry.db.h2.sync-interval is 0)");
       return;
     }
