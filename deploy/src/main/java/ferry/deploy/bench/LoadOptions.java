@@ -26,6 +26,7 @@ record LoadOptions(
     int jitWarmupSeconds,
     int durationSeconds,
     int progressSeconds,
+    double logSlowerThanMillis,
     String label) {
 
   private static final double JIT_WARMUP_MESSAGES_PER_SECOND = 3_000;
@@ -40,6 +41,7 @@ record LoadOptions(
         --prefill-limit-seconds=900 (a prefill stops there; the run reports the depth reached)
         --warmup-seconds=10   --duration-seconds=30   --label=run
         --progress-seconds=5 (a progress line with that interval's send p99 and max)
+        --log-slower-than-ms=0 (prints every measured send and deletion slower than that, with the moment it ended; 0: none)
         --jit-warmup-seconds=0 (first, traffic on a queue of its own, then deleted: the generator's own JIT
                                 compiles then, not in a short measured run on the target's two cores)""";
 
@@ -68,9 +70,10 @@ record LoadOptions(
         Integer.parseInt(given.getOrDefault("jit-warmup-seconds", "0")),
         Integer.parseInt(given.getOrDefault("duration-seconds", "30")),
         Integer.parseInt(given.getOrDefault("progress-seconds", "5")),
+        Double.parseDouble(given.getOrDefault("log-slower-than-ms", "0")),
         given.getOrDefault("label", "run"));
     given.keySet().removeAll(java.util.Set.of("endpoint", "queue-prefix", "queues", "fifo", "producers", "consumers",
-        "batch", "message-bytes", "wait-seconds", "send-rate", "prefill", "prefill-limit-seconds", "warmup-seconds", "jit-warmup-seconds", "duration-seconds", "progress-seconds", "label"));
+        "batch", "message-bytes", "wait-seconds", "send-rate", "prefill", "prefill-limit-seconds", "warmup-seconds", "jit-warmup-seconds", "duration-seconds", "progress-seconds", "log-slower-than-ms", "label"));
     if (!given.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + given.keySet() + "\n" + USAGE);
     }
@@ -83,7 +86,7 @@ record LoadOptions(
    */
   LoadOptions jitWarmup() {
     return new LoadOptions(endpoint, queuePrefix + "-jit-warmup", 1, fifo, 4, 8, batch, messageBytes, 1,
-        JIT_WARMUP_MESSAGES_PER_SECOND, 0, prefillLimitSeconds, 0, 0, jitWarmupSeconds, progressSeconds,
+        JIT_WARMUP_MESSAGES_PER_SECOND, 0, prefillLimitSeconds, 0, 0, jitWarmupSeconds, progressSeconds, 0,
         label + "-jit-warmup");
   }
 }

@@ -37,7 +37,7 @@ final class LoadRun {
 
   final OpStats send;
   final OpStats receive = new OpStats("ReceiveMessage");
-  final OpStats delete = new OpStats("DeleteMessageBatch");
+  final OpStats delete;
   final OpStats endToEnd = new OpStats("send to receive");
 
   LoadRun(LoadOptions options, SqsHttp sqs, Executor executor, List<String> queueUrls) {
@@ -45,7 +45,10 @@ final class LoadRun {
     this.sqs = sqs;
     this.executor = executor;
     this.queueUrls = queueUrls;
-    this.send = new OpStats(options.batch() > 1 ? "SendMessageBatch" : "SendMessage");
+    // receives are left out: their latency is mostly the long poll's wait
+    this.send = new OpStats(options.batch() > 1 ? "SendMessageBatch" : "SendMessage",
+        options.logSlowerThanMillis(), options.label());
+    this.delete = new OpStats("DeleteMessageBatch", options.logSlowerThanMillis(), options.label());
     this.padding = "x".repeat(Math.max(0, options.messageBytes() - 24));
   }
 

@@ -1,5 +1,6 @@
 package ferry.deploy.bench;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,9 @@ import org.HdrHistogram.Recorder;
  */
 final class OpStats {
   private final String name;
+  /** Printed one by one with the moment they ended, when slower than this; 0: none. */
+  private final long logSlowerThanMicros;
+  private final String label;
   private final Recorder latencies = new Recorder(3);
   private final Histogram total = new Histogram(3);
   private final LongAdder operations = new LongAdder();
@@ -22,7 +26,18 @@ final class OpStats {
   private volatile boolean measuring;
 
   OpStats(String name) {
+    this(name, 0, "");
+  }
+
+  /**
+   * Stats that also print each measured operation slower than {@code logSlowerThanMillis}, with
+   * the wall-clock moment it ended, so that a tail can be set beside the target's GC and system
+   * logs (`-Xlog:gc:...:utctime`, `vmstat -t 1`).
+   */
+  OpStats(String name, double logSlowerThanMillis, String label) {
     this.name = name;
+    this.logSlowerThanMicros = Math.round(logSlowerThanMillis * 1_000);
+    this.label = label;
   }
 
   String name() {
@@ -38,7 +53,12 @@ final class OpStats {
 
   void succeeded(long startedNanos, int messageCount) {
     if (measuring) {
-      latencies.recordValue(Math.max(1, (System.nanoTime() - startedNanos) / 1_000));
+      long micros = Math.max(1, (System.nanoTime() - startedNanos) / 1_000);
+      latencies.recordValue(micros);
+      if (logSlowerThanMicros > 0 && micros >= logSlowerThanMicros) {
+        System.out.printf("%s: slow %s ended %s after %.1f ms%n", label, name,
+            Instant.ofEpochMilli(System.currentTimeMillis()), micros / 1_000.0);
+      }
       operations.increment();
       messages.add(messageCount);
     }

@@ -136,6 +136,20 @@ class LoadGeneratorTest {
     }
   }
 
+  @Test
+  void sendsAndDeletionsSlowerThanAskedArePrintedWithTheMomentTheyEnded() throws Exception {
+    String output = printedBy("--endpoint=" + node.endpoint(), "--queue-prefix=slow", "--queues=1",
+        "--producers=1", "--consumers=1", "--batch=10", "--warmup-seconds=0", "--duration-seconds=2",
+        "--log-slower-than-ms=0.001");
+
+    List<String> slow = output.lines().filter(line -> line.startsWith("run: slow ")).toList();
+    assertTrue(slow.stream().anyMatch(line -> line.startsWith("run: slow SendMessageBatch ended ")), output);
+    assertTrue(slow.stream().anyMatch(line -> line.startsWith("run: slow DeleteMessageBatch ended ")), output);
+    for (String line : slow) {
+      assertTrue(line.matches("run: slow \\w+ ended \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z after \\d+\\.\\d ms"), line);
+    }
+  }
+
   private static Map<String, String> resultOf(String... args) throws Exception {
     String output = printedBy(args);
     String line = output.lines().filter(printedLine -> printedLine.startsWith("RESULT ")).findFirst()
