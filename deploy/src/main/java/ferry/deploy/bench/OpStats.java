@@ -15,7 +15,7 @@ import org.HdrHistogram.Recorder;
  */
 final class OpStats {
   private final String name;
-  /** Printed one by one with the moment they ended, when slower than this; 0: none. */
+  /** Measured operations slower than this are printed one by one with the moment they ended; 0: none. */
   private final long logSlowerThanMicros;
   private final String label;
   private final Recorder latencies = new Recorder(3);
