@@ -3,7 +3,6 @@ package ferry.node;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,20 +39,9 @@ final class H2Compaction {
       return;
     }
     int writePerRound = (int) Math.min(Integer.MAX_VALUE, Math.max(1, bytesPerSecond / ROUNDS_PER_SECOND));
-    EmbeddedH2.repeatUntilShutdown(system, "stop-h2-compaction", INTERVAL, () -> compact(store, writePerRound));
+    EmbeddedH2.repeatUntilShutdown(system, store, "compaction", INTERVAL,
+        compacted -> compacted.compact(TARGET_FILL_RATE, writePerRound));
     log.info("Embedded H2's file is compacted while the node runs: up to {} KiB of live pages a second",
         bytesPerSecond / 1024);
-  }
-
-  private static void compact(MVStore store, int writePerRound) {
-    if (store.isClosed()) {
-      return;
-    }
-    try {
-      store.compact(TARGET_FILL_RATE, writePerRound);
-    } catch (MVStoreException failed) {
-      // the next round tries again; a store closed meanwhile ends them at shutdown
-      log.warn("Compacting the embedded H2 file failed: {}", failed.getMessage());
-    }
   }
 }

@@ -3,7 +3,6 @@ package ferry.node;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,19 +27,7 @@ final class H2Sync {
       log.info("Embedded H2's file is written back when the kernel chooses (ferry.db.h2.sync-interval is 0)");
       return;
     }
-    EmbeddedH2.repeatUntilShutdown(system, "stop-h2-sync", interval, () -> sync(store));
+    EmbeddedH2.repeatUntilShutdown(system, store, "sync", interval, MVStore::sync);
     log.info("Embedded H2's file is forced to disk every {} ms", interval.toMillis());
-  }
-
-  private static void sync(MVStore store) {
-    if (store.isClosed()) {
-      return;
-    }
-    try {
-      store.sync();
-    } catch (MVStoreException failed) {
-      // the next round tries again; a store closed meanwhile ends them at shutdown
-      log.warn("Forcing the embedded H2 file to disk failed: {}", failed.getMessage());
-    }
   }
 }
