@@ -15,19 +15,39 @@ import org.slf4j.LoggerFactory;
  * deletions slower than 12 ms fell in those two seconds (deploy/BENCHMARKS.md, fifteenth round).
  * Forced every second, each writeback is one second's worth. It also bounds what a power
  * loss can take to the last interval's commits; a killed process loses none either way.
+ *
+ * <p>With the file forced, H2 need not keep dead chunks as long: it keeps a chunk that no longer
+ * holds a live page for its retention time, 45 s by default, in case the disk has not yet
+ * received the commits that superseded it. Each chunk, one per commit, stays described on the
+ * heap meanwhile (a descriptor, its occupancy bits, its pages' table of contents), and at
+ * scenario 5's load G1 copied those tens of thousands of descriptors at every young pause. A
+ * chunk dead for {@link #RETENTION_IN_INTERVALS} intervals has been superseded on disk by at
+ * least one completed sync, unless a sync takes longer than two intervals.
  */
 final class H2Sync {
   private static final Logger log = LoggerFactory.getLogger(H2Sync.class);
+  /**
+   * Retention time in sync intervals. Measured at scenario 5's load (deploy/BENCHMARKS.md,
+   * sixteenth round): young pauses of 23 to 25 ms with 2 s, 26 to 44 with 5 s, 31 to 79 with 45 s.
+   */
+  static final int RETENTION_IN_INTERVALS = 3;
 
   private H2Sync() {}
 
-  /** Forces the store's file every {@code interval} until the node shuts down; zero (or less) leaves it to the kernel. */
+  /**
+   * Forces the store's file every {@code interval} until the node shuts down, and keeps dead
+   * chunks {@link #RETENTION_IN_INTERVALS} intervals; zero (or less) leaves both to the kernel
+   * and H2.
+   */
   static void start(ActorSystem<?> system, MVStore store, Duration interval) {
     if (interval.isZero() || interval.isNegative()) {
       log.info("Embedded H2's file is written back when the kernel chooses (ferry.db.h2.sync-interval is 0)");
       return;
     }
+    int retentionMillis = (int) Math.min(Integer.MAX_VALUE, interval.toMillis() * RETENTION_IN_INTERVALS);
+    store.setRetentionTime(retentionMillis);
     EmbeddedH2.repeatUntilShutdown(system, store, "sync", interval, MVStore::sync);
-    log.info("Embedded H2's file is forced to disk every {} ms", interval.toMillis());
+    log.info("Embedded H2's file is forced to disk every {} ms, and its dead chunks are reused after {} ms",
+        interval.toMillis(), retentionMillis);
   }
 }
