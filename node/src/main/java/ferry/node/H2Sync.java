@@ -28,7 +28,8 @@ final class H2Sync {
   private static final Logger log = LoggerFactory.getLogger(H2Sync.class);
   /**
    * Retention time in sync intervals. Measured at scenario 5's load (deploy/BENCHMARKS.md,
-   * sixteenth round): young pauses of 23 to 25 ms with 2 s, 26 to 44 with 5 s, 31 to 79 with 45 s.
+   * sixteenth round, 16 MiB page cache): young pauses of 23 to 25 ms with 2 s, 26 to 44 with 5 s,
+   * 31 to 79 with 45 s.
    */
   static final int RETENTION_IN_INTERVALS = 3;
 

@@ -18,11 +18,13 @@ public final class NodeConfig {
   public static final String SYSTEM_NAME = "ferry";
   /** Below this, most of a page is its header. */
   private static final long MIN_H2_PAGE_SIZE = 1024;
-  /**
-   * H2 silently caps the size at which it splits pages at a sixteenth of a page cache segment:
-   * 64 KiB with the default 16 MiB cache, less with a smaller one.
-   */
+  /** Ferry's own bound: larger pages make every commit rewrite more bytes. */
   private static final long MAX_H2_PAGE_SIZE = 64 * 1024;
+  /**
+   * H2 silently caps the size at which it splits pages at a sixteenth of a page cache segment,
+   * of which a cache has 16: 16 KiB with the default 4 MiB cache.
+   */
+  private static final long H2_CACHE_PER_PAGE = 16 * 16;
 
   private NodeConfig() {}
 
@@ -94,9 +96,11 @@ public final class NodeConfig {
   /** H2 splits a page above this size; it must hold a few rows and fit H2's page cache. */
   private static long h2PageSize(Config db) {
     long bytes = db.getBytes("h2.page-size");
-    if (bytes < MIN_H2_PAGE_SIZE || bytes > MAX_H2_PAGE_SIZE) {
-      throw new IllegalArgumentException("FERRY_H2_PAGE_SIZE is " + bytes
-          + " bytes; it must be from " + MIN_H2_PAGE_SIZE / 1024 + "KiB to " + MAX_H2_PAGE_SIZE / 1024 + "KiB");
+    long cache = db.getBytes("h2.cache-size");
+    long max = cache == 0 ? MAX_H2_PAGE_SIZE : Math.min(MAX_H2_PAGE_SIZE, cache / H2_CACHE_PER_PAGE);
+    if (bytes < MIN_H2_PAGE_SIZE || bytes > max) {
+      throw new IllegalArgumentException("FERRY_H2_PAGE_SIZE is " + bytes + " bytes; it must be from "
+          + MIN_H2_PAGE_SIZE / 1024 + "KiB to " + max / 1024 + "KiB (at most 64KiB, and a 256th of FERRY_H2_CACHE_SIZE)");
     }
     return bytes;
   }

@@ -13,8 +13,8 @@ class NodeConfigTest {
   private static final String H2_URL = "pekko-persistence-jdbc.shared-databases.ferry.db.url";
 
   @Test
-  void embeddedH2sPageCacheIsH2sDefaultUnlessSet() {
-    assertTrue(NodeConfig.load(ConfigFactory.empty()).getString(H2_URL).endsWith(";CACHE_SIZE=16384"));
+  void embeddedH2sPageCacheIs4MiBUnlessSet() {
+    assertTrue(NodeConfig.load(ConfigFactory.empty()).getString(H2_URL).endsWith(";CACHE_SIZE=4096"));
     assertTrue(NodeConfig.load(ConfigFactory.parseMap(Map.of("ferry.db.h2.cache-size", "256MiB")))
         .getString(H2_URL).endsWith(";CACHE_SIZE=262144"));
   }
@@ -25,8 +25,21 @@ class NodeConfigTest {
     assertTrue(NodeConfig.load(ConfigFactory.parseMap(Map.of("ferry.db.h2.page-size", "4KiB")))
         .getString(H2_URL).contains(";PAGE_SIZE=4096;"));
     IllegalArgumentException tooLarge = assertThrows(IllegalArgumentException.class,
-        () -> NodeConfig.load(ConfigFactory.parseMap(Map.of("ferry.db.h2.page-size", "1MiB"))));
-    assertEquals("FERRY_H2_PAGE_SIZE is 1048576 bytes; it must be from 1KiB to 64KiB", tooLarge.getMessage());
+        () -> NodeConfig.load(ConfigFactory.parseMap(Map.of("ferry.db.h2.page-size", "1MiB",
+            "ferry.db.h2.cache-size", "256MiB"))));
+    assertEquals("FERRY_H2_PAGE_SIZE is 1048576 bytes; it must be from 1KiB to 64KiB"
+        + " (at most 64KiB, and a 256th of FERRY_H2_CACHE_SIZE)", tooLarge.getMessage());
+  }
+
+  /** H2 would otherwise split pages at a smaller size than asked for, without a word. */
+  @Test
+  void embeddedH2sPageSizeMustFitItsPageCache() {
+    IllegalArgumentException aboveTheCache = assertThrows(IllegalArgumentException.class,
+        () -> NodeConfig.load(ConfigFactory.parseMap(Map.of("ferry.db.h2.page-size", "32KiB"))));
+    assertEquals("FERRY_H2_PAGE_SIZE is 32768 bytes; it must be from 1KiB to 16KiB"
+        + " (at most 64KiB, and a 256th of FERRY_H2_CACHE_SIZE)", aboveTheCache.getMessage());
+    assertTrue(NodeConfig.load(ConfigFactory.parseMap(Map.of("ferry.db.h2.page-size", "32KiB",
+        "ferry.db.h2.cache-size", "8MiB"))).getString(H2_URL).contains(";PAGE_SIZE=32768;"));
   }
 
   @Test
