@@ -28,10 +28,10 @@ final class H2Sync {
   private static final Logger log = LoggerFactory.getLogger(H2Sync.class);
   /**
    * Retention time in sync intervals. Measured at scenario 5's load (deploy/BENCHMARKS.md,
-   * sixteenth round, 16 MiB page cache): young pauses of 23 to 25 ms with 2 s, 26 to 44 with 5 s,
-   * 31 to 79 with 45 s.
+   * sixteenth round, 16 MiB page cache): young pauses of 17 to 33 ms with 2 s, 25 to 52 with 5 s,
+   * 21 to 79 with H2's 45 s.
    */
-  static final int RETENTION_IN_INTERVALS = 3;
+  private static final int RETENTION_IN_INTERVALS = 3;
 
   private H2Sync() {}
 
