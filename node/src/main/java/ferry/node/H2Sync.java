@@ -42,7 +42,8 @@ final class H2Sync {
    */
   static void start(ActorSystem<?> system, MVStore store, Duration interval) {
     if (interval.isZero() || interval.isNegative()) {
-      log.info("Embedded H2's file is written back when the kernel chooses (ferry.db.h2.sync-interval is 0)");
+      log.info("Embedded H2's file is written back when the kernel chooses, and its dead chunks are reused"
+          + " after H2's own {} ms (ferry.db.h2.sync-interval is 0)", store.getRetentionTime());
       return;
     }
     int retentionMillis = (int) Math.min(Integer.MAX_VALUE, interval.toMillis() * RETENTION_IN_INTERVALS);
