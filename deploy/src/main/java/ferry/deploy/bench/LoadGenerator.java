@@ -54,7 +54,7 @@ public final class LoadGenerator {
       awaitConsumersCaughtUp(options, run);
     }
 
-    run.measuring(true);
+    run.startMeasuring();
     long cpuBefore = processCpuNanos();
     long started = System.nanoTime();
     int every = options.progressSeconds();
@@ -69,7 +69,7 @@ public final class LoadGenerator {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
-    run.measuring(false);
+    run.stopMeasuring();
     run.stop();
     report(options, run, seconds, cpuSeconds);
   }

@@ -56,8 +56,12 @@ final class LoadRun {
     return List.of(send, receive, delete, endToEnd);
   }
 
-  void measuring(boolean on) {
-    stats().forEach(stat -> stat.measuring(on));
+  void startMeasuring() {
+    stats().forEach(OpStats::startMeasuring);
+  }
+
+  void stopMeasuring() {
+    stats().forEach(OpStats::stopMeasuring);
   }
 
   /** Starts the options' producers and consumers, each a loop with one call in flight. */

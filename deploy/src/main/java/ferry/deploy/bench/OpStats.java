@@ -9,9 +9,15 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Latencies and counts of one kind of operation. Only what happens while {@link #measuring} is
- * on counts; histograms keep microseconds with three significant digits and grow to whatever
+ * Latencies and counts of one kind of operation. Only what happens between {@link #startMeasuring}
+ * and {@link #stopMeasuring} counts; histograms keep microseconds with three significant digits and grow to whatever
  * latency a backlog produces.
+ *
+ * <p>Operations are recorded from the first on, and the start of the measurement only clears
+ * what the warm-up recorded: with recording switched on at that moment instead, the first second
+ * measured held about 800 operations slower than 12 ms (of about 1,300 in a 30 s run at 6,500
+ * messages/s) with nothing slow on the node; none since (most likely the JIT recompiling a hot
+ * path it had compiled without the recording).
  */
 final class OpStats {
   private final String name;
@@ -24,6 +30,7 @@ final class OpStats {
   private final LongAdder messages = new LongAdder();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
   private volatile boolean measuring;
+  private volatile boolean stopped;
 
   OpStats(String name) {
     this(name, 0, "");
@@ -44,30 +51,40 @@ final class OpStats {
     return name;
   }
 
-  void measuring(boolean on) {
-    if (on) {
-      latencies.reset();
-    }
-    measuring = on;
+  /** Forgets what was recorded so far: from now on operations count. */
+  synchronized void startMeasuring() {
+    latencies.reset();
+    total.reset();
+    operations.reset();
+    messages.reset();
+    errors.clear();
+    measuring = true;
+  }
+
+  /** Ignores what happens from now on, such as calls cut short as the run stops. */
+  void stopMeasuring() {
+    stopped = true;
   }
 
   void succeeded(long startedNanos, int messageCount) {
-    if (measuring) {
-      long micros = Math.max(1, (System.nanoTime() - startedNanos) / 1_000);
-      latencies.recordValue(micros);
-      if (logSlowerThanMicros > 0 && micros >= logSlowerThanMicros) {
-        System.out.printf("%s: slow %s ended %s after %.1f ms%n", label, name,
-            Instant.ofEpochMilli(System.currentTimeMillis()), micros / 1_000.0);
-      }
-      operations.increment();
-      messages.add(messageCount);
+    if (stopped) {
+      return;
     }
+    long micros = Math.max(1, (System.nanoTime() - startedNanos) / 1_000);
+    latencies.recordValue(micros);
+    if (logSlowerThanMicros > 0 && micros >= logSlowerThanMicros && measuring) {
+      System.out.printf("%s: slow %s ended %s after %.1f ms%n", label, name,
+          Instant.ofEpochMilli(System.currentTimeMillis()), micros / 1_000.0);
+    }
+    operations.increment();
+    messages.add(messageCount);
   }
 
   void failed(String kind) {
-    if (measuring) {
-      errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    if (stopped) {
+      return;
     }
+    errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
   }
 
   long operations() {
