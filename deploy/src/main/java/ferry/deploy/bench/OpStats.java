@@ -10,8 +10,8 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Latencies and counts of one kind of operation. Only what happens between {@link #startMeasuring}
- * and {@link #stopMeasuring} counts; histograms keep microseconds with three significant digits and grow to whatever
- * latency a backlog produces.
+ * and {@link #stopMeasuring} counts; histograms keep microseconds with three significant digits
+ * and grow to whatever latency a backlog produces.
  *
  * <p>Operations are recorded from the first on, and the start of the measurement only clears
  * what the warm-up recorded: with recording switched on at that moment instead, the first second
