@@ -209,7 +209,7 @@ run_scenario() {
       start_target "$target" "$run_dir"
       # shellcheck disable=SC2086
       load --label="$label" --queue-prefix="s$scenario" $args | tee "$run_dir/load.log" \
-        | grep -E '^(s[0-9]|operation|Send|Receive|Delete|send to|load generator|RESULT)' || true
+        | grep -E '^(s[0-9]|operation|Send|Receive|Delete|send to|load generator|machine CPU|RESULT)' || true
       grep '^RESULT' "$run_dir/load.log" | sed "s/^RESULT /RESULT scenario=$scenario target=$target /" >>"$results"
       stop_target
       drop_data "$run_dir"
@@ -344,15 +344,19 @@ for line in open(sys.argv[1]):
     rows.setdefault((fields["scenario"], fields["target"]), []).append(fields)
 def median(key, values):
     return statistics.median(float(v[key]) for v in values)
+def stolen(values):
+    # the hypervisor's share of the machine's CPU during the runs, where Linux reports it
+    shares = [float(v["machine_stolen"]) for v in values if "machine_stolen" in v]
+    return f"{100 * statistics.median(shares):>7.0f} %" if shares else f"{'-':>9}"
 scenarios = sorted({s for s, _ in rows})
-print(f"{'scenario':<22}{'target':<11}{'sent/s':>9}{'received/s':>11}{'send p50':>9}{'send p99':>9}{'e2e p50':>9}{'e2e p99':>9}{'gen cores':>10}")
+print(f"{'scenario':<22}{'target':<11}{'sent/s':>9}{'received/s':>11}{'send p50':>9}{'send p99':>9}{'e2e p50':>9}{'e2e p99':>9}{'gen cores':>10}{'stolen':>9}")
 for scenario in scenarios:
     for target in ("ferry-h2", "ferry-pg", "elasticmq"):
         values = rows.get((scenario, target))
         if not values: continue
         print(f"{scenario:<22}{target:<11}{median('sent_per_s', values):>9.0f}{median('received_per_s', values):>11.0f}"
               f"{median('send_p50_ms', values):>9.2f}{median('send_p99_ms', values):>9.2f}"
-              f"{median('e2e_p50_ms', values):>9.2f}{median('e2e_p99_ms', values):>9.2f}{median('generator_cores', values):>10.2f}")
+              f"{median('e2e_p50_ms', values):>9.2f}{median('e2e_p99_ms', values):>9.2f}{median('generator_cores', values):>10.2f}{stolen(values)}")
     peer = rows.get((scenario, "elasticmq"))
     for target in ("ferry-h2", "ferry-pg"):
         ours = rows.get((scenario, target))

@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,6 +57,7 @@ public final class LoadGenerator {
 
     run.startMeasuring();
     long cpuBefore = processCpuNanos();
+    Optional<MachineCpu> machineBefore = MachineCpu.now();
     long started = System.nanoTime();
     int every = options.progressSeconds();
     for (int elapsed = 0; elapsed < options.durationSeconds(); elapsed += every) {
@@ -69,9 +71,10 @@ public final class LoadGenerator {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+    Optional<MachineCpu> machineAfter = MachineCpu.now();
     run.stopMeasuring();
     run.stop();
-    report(options, run, seconds, cpuSeconds);
+    report(options, run, seconds, cpuSeconds, machineBefore.flatMap(before -> machineAfter.map(after -> after.since(before))));
   }
 
   /**
@@ -151,7 +154,8 @@ public final class LoadGenerator {
     }
   }
 
-  private static void report(LoadOptions options, LoadRun run, double seconds, double cpuSeconds) {
+  private static void report(LoadOptions options, LoadRun run, double seconds, double cpuSeconds,
+      Optional<MachineCpu.Shares> machine) {
     System.out.printf("%n%s: %.1f s measured%n", options.label(), seconds);
     System.out.println("operation              ops/s     msgs/s   p50 ms   p99 ms  p99.9 ms  errors");
     for (OpStats stat : run.stats()) {
@@ -165,13 +169,18 @@ public final class LoadGenerator {
     }
     System.out.printf("load generator CPU: %.1f s in %.1f s = %.2f of %d cores%n", cpuSeconds, seconds,
         cpuSeconds / seconds, Runtime.getRuntime().availableProcessors());
+    machine.ifPresent(shares -> System.out.printf(
+        "machine CPU: %.0f %% busy, %.0f %% stolen by the hypervisor (all processes, %d cores)%n",
+        100 * shares.busy(), 100 * shares.stolen(), Runtime.getRuntime().availableProcessors()));
     Histogram sends = run.send.histogram();
     Histogram endToEnd = run.endToEnd.histogram();
     System.out.printf("RESULT label=%s sent_per_s=%.1f received_per_s=%.1f deleted_per_s=%.1f send_p50_ms=%.2f "
-            + "send_p99_ms=%.2f e2e_p50_ms=%.2f e2e_p99_ms=%.2f errors=%d generator_cores=%.2f%n",
+            + "send_p99_ms=%.2f e2e_p50_ms=%.2f e2e_p99_ms=%.2f errors=%d generator_cores=%.2f%s%n",
         options.label(), run.send.messages() / seconds, run.receive.messages() / seconds,
         run.delete.messages() / seconds, millis(sends, 50), millis(sends, 99), millis(endToEnd, 50),
-        millis(endToEnd, 99), errorCount(run), cpuSeconds / seconds);
+        millis(endToEnd, 99), errorCount(run), cpuSeconds / seconds,
+        machine.map(shares -> String.format(" machine_busy=%.3f machine_stolen=%.3f", shares.busy(), shares.stolen()))
+            .orElse(""));
   }
 
   private static double millis(Histogram histogram, double percentile) {

@@ -12,6 +12,7 @@ import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -55,6 +56,10 @@ class LoadGeneratorTest {
     assertTrue(Double.parseDouble(result.get("deleted_per_s")) > 0, result.toString());
     assertTrue(Double.parseDouble(result.get("e2e_p50_ms")) > 0, result.toString());
     assertTrue(Double.parseDouble(result.get("generator_cores")) > 0, result.toString());
+    if (Files.isReadable(Path.of("/proc/stat"))) {
+      assertTrue(Double.parseDouble(result.get("machine_busy")) > 0, result.toString());
+      assertTrue(Double.parseDouble(result.get("machine_stolen")) >= 0, result.toString());
+    }
   }
 
   @Test
