@@ -192,8 +192,11 @@ scenario_args() {
     5)
       local rate
       rate=$(half_rate) || return 1
-      # each run starts a fresh JVM: 30 s let the target compile its paths before latency counts
-      echo "--queues=16 --producers=32 --consumers=32 --batch=10 --message-bytes=256 --wait-seconds=1 --send-rate=$rate --warmup-seconds=30" ;;
+      # each run starts a fresh JVM, which must compile its paths before latency counts: after
+      # 30 s of warm-up, on a machine slower than in earlier rounds, every target's send p99
+      # still fell through the first 10 to 15 s measured (Ferry on H2: 113, 41.5, 16.8, 13.4,
+      # 9.9 and 11.5 ms by 5 s; BENCHMARKS.md, seventeenth round)
+      echo "--queues=16 --producers=32 --consumers=32 --batch=10 --message-bytes=256 --wait-seconds=1 --send-rate=$rate --warmup-seconds=60" ;;
   esac
 }
 
@@ -327,7 +330,14 @@ queue_depth() {
 }
 
 : >"$results"
-say "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; targets: $targets; scenarios: $scenarios; $seconds s per run"
+# The same machine kind is not always as fast (ElasticMQ's scenario 1 rate, same version, fell
+# from 5,994 to 3,616 messages/s between two sessions), so each run says how fast one core is.
+core_seconds=$(python3 -c 'import time
+started = time.perf_counter()
+total = 0
+for i in range(10_000_000): total += i
+print(f"{time.perf_counter() - started:.2f}")')
+say "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, one core adds 10 million numbers in Python in $core_seconds s; targets: $targets; scenarios: $scenarios; $seconds s per run"
 for scenario in $scenarios; do
   if [ "$scenario" = 4 ]; then run_depth; else run_scenario "$scenario"; fi
 done
