@@ -192,11 +192,12 @@ scenario_args() {
     5)
       local rate
       rate=$(half_rate) || return 1
-      # each run starts a fresh JVM, which must compile its paths before latency counts: after
-      # 30 s of warm-up, on a machine slower than in earlier rounds, every target's send p99
-      # still fell through the first 10 to 15 s measured (Ferry on H2: 113, 41.5, 16.8, 13.4,
-      # 9.9 and 11.5 ms by 5 s; BENCHMARKS.md, seventeenth round)
-      echo "--queues=16 --producers=32 --consumers=32 --batch=10 --message-bytes=256 --wait-seconds=1 --send-rate=$rate --warmup-seconds=60" ;;
+      # each run starts a fresh JVM, which must compile its paths before latency counts: on a
+      # machine slower than in earlier rounds every target's send p99 still fell through the
+      # first 10 to 15 s measured after 30 s of warm-up (Ferry on H2: 113, 41.5, 16.8, 13.4, 9.9
+      # and 11.5 ms by 5 s), and ElasticMQ's still after 60 s (28.0, 12.3, 7.6, 4.6, 5.6, 4.9;
+      # BENCHMARKS.md, seventeenth round)
+      echo "--queues=16 --producers=32 --consumers=32 --batch=10 --message-bytes=256 --wait-seconds=1 --send-rate=$rate --warmup-seconds=90" ;;
   esac
 }
 
