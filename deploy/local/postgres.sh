@@ -33,10 +33,11 @@ as_owner() {
   fi
 }
 
-# A port nothing listens on yet (a connect to it is refused).
+# A port nothing listens on yet (a connect to it is refused), below Linux's ephemeral range, where
+# it could still be the local end of a client's connection.
 free_port() {
   local port
-  for port in $(shuf -i 20000-60999 -n 100); do
+  for port in $(shuf -i 20000-32767 -n 100); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return
