@@ -76,8 +76,9 @@ final class H2Sync {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     if (took.compareTo(slowSync) > 0) {
       log.warn("Forcing embedded H2's file to disk took {} ms, more than the {} ms its dead chunks' retention"
-          + " allows for it; if syncs stay this slow, a power loss may find a chunk reused before what replaced"
-          + " it was on disk (a longer ferry.db.h2.sync-interval keeps them longer)", took.toMillis(), slowSync.toMillis());
+          + " allows for it; if syncs stay this slow, a power loss may find a chunk reused before what"
+          + " replaced it was on disk (a longer ferry.db.h2.sync-interval keeps them longer)",
+          took.toMillis(), slowSync.toMillis());
     }
   }
 }

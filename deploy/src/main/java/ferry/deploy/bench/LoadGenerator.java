@@ -74,7 +74,8 @@ public final class LoadGenerator {
     Optional<MachineCpu> machineAfter = MachineCpu.now();
     run.stopMeasuring();
     run.stop();
-    report(options, run, seconds, cpuSeconds, machineBefore.flatMap(before -> machineAfter.map(after -> after.since(before))));
+    Optional<MachineCpu.Shares> machine = machineBefore.flatMap(before -> machineAfter.map(after -> after.since(before)));
+    report(options, run, seconds, cpuSeconds, machine);
   }
 
   /**

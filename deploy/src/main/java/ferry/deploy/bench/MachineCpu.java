@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * The whole machine's CPU time as Linux counts it in {@code /proc/stat}, in clock ticks. A run's
  * figures depend on what else ran on the machine and, on a virtual machine, on how much of its
- * CPUs the hypervisor gave to others ("steal"): on this project's machine the same build's send
- * p99 at the same rate moved by a factor of two within half an hour, with 2 to 16 % stolen.
+ * CPUs the hypervisor gave to others ("steal"): on this project's machine it took 0 to 19 % of
+ * them in runs of the same scenario within an hour (deploy/BENCHMARKS.md, seventeenth round).
  */
 record MachineCpu(long busy, long stolen, long total) {
   private static final Path PROC_STAT = Path.of("/proc/stat");
