@@ -31,6 +31,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../local/ports.sh
+. "$root/deploy/local/ports.sh"
 work=$root/deploy/target/bench
 seconds=${BENCH_SECONDS:-30}
 rounds=${BENCH_ROUNDS:-2}
@@ -63,16 +65,6 @@ cleanup() {
 trap cleanup EXIT
 
 say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
-
-port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-# Below Linux's ephemeral range (32768 and up): a port nothing listens on may still be the local
-# end of a client's connection, or of one in TIME_WAIT, and then a target fails to bind it (seen:
-# a node of scenario 5 that could not start, after a run's 64 connections).
-free_port() {
-  local port
-  for port in $(shuf -i 20000-32767 -n 200); do port_is_free "$port" && { echo "$port"; return; }; done
-  exit 1
-}
 
 if [ ! -f node/target/ferry-node.jar ] || [ ! -f deploy/target/ferry-deploy.jar ]; then
   say "building Ferry (mvn -q package -DskipTests)"

@@ -17,13 +17,13 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=ports.sh
+. "$here/ports.sh"
 run=${FERRY_CLUSTER_DIR:-$here/run}
 launcher=$root/deploy/bin/ferry-node
 export JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}
 
 usage() { sed -n '2,16p' "$0"; exit 2; }
-
-port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # The first free port at or after $1 that no node of this cluster has taken.
 pick_port() {

@@ -10,6 +10,8 @@
 #
 # As root (CI, containers) the server runs as the system user "postgres", which initdb requires.
 set -euo pipefail
+# shellcheck source=ports.sh
+. "$(dirname "$0")/ports.sh"
 
 bindir() {
   if command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; then
@@ -31,20 +33,6 @@ as_owner() {
   else
     "$@"
   fi
-}
-
-# A port nothing listens on yet (a connect to it is refused), below Linux's ephemeral range, where
-# it could still be the local end of a client's connection.
-free_port() {
-  local port
-  for port in $(shuf -i 20000-32767 -n 100); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  echo "no free port found" >&2
-  exit 1
 }
 
 port_of() {
